@@ -1,0 +1,3 @@
+namespace Edgewise.Node.Hosting;
+
+internal static class Placeholder;

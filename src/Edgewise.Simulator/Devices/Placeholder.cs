@@ -1,0 +1,3 @@
+namespace Edgewise.Simulator.Devices;
+
+internal static class Placeholder;
