@@ -18,4 +18,14 @@ public sealed record Reading(
     string Unit,
     DateTimeOffset Timestamp,
     long Sequence,
-    ReadingStatus Status);
+    ReadingStatus Status)
+{
+    /// <summary>For kind vibration: the window of accelerometer samples; null for scalar kinds.</summary>
+    public float[]? Samples { get; init; }
+
+    /// <summary>For kind vibration: the sampling rate of <see cref="Samples"/>, in Hz.</summary>
+    public double? SampleRate { get; init; }
+
+    /// <summary>For kind vibration: the sensor channel (axis or position) the window came from.</summary>
+    public string? Channel { get; init; }
+}

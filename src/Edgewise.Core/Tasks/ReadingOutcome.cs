@@ -11,4 +11,8 @@ public sealed record ReadingOutcome(
     string Kind,
     bool OutOfRange,
     double? ZScore,
-    bool Anomaly);
+    bool Anomaly)
+{
+    /// <summary>For a vibration window: its features, computed wherever the task ran.</summary>
+    public VibrationFeatures? Features { get; init; }
+}
