@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Ingest load benchmark: one node on loopback, driven by wrk (Debian package), against the full
+# ingest path (/api/v1/readings: parse, validate, durable admission, batching, processing) and,
+# in the same run, against the node's parse-only endpoint (/bench/parse-only) as a baseline.
+# Usage: bench/ingest/run.sh [seconds per case, default 15]
+# Writes bench/results/ingest.md. wrk and the node share this machine's cores; say so when quoting.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds=${1:-15}
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+
+dotnet publish src/Edgewise.Cli/Edgewise.Cli.csproj -c Release -o artifacts/bench-node -v quiet >/dev/null
+data=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+EDGEWISE_Node__ParseOnlyEndpoint=true EDGEWISE_Logging__LogLevel__Default=Warning \
+  artifacts/bench-node/edgewise node --id bench --urls "http://127.0.0.1:$port" --data "$data" \
+  --policy local --workers 1 >"$data/node.log" 2>&1 &
+node_pid=$!
+trap 'kill $node_pid 2>/dev/null || true; rm -rf "$data"' EXIT
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+
+out=bench/results/ingest.md
+mkdir -p bench/results
+{
+  echo "# Ingest load benchmark"
+  echo
+  echo "Command: \`bench/ingest/run.sh $seconds\` on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(date -u +%Y-%m-%d)."
+  echo "One node (\`--policy local --workers 1\`), wrk with 2 threads on the same machine: load generator and node share the cores."
+  echo
+} >"$out"
+
+run_case() {
+  local title=$1 path=$2 script=$3 connections=$4
+  echo "## $title" >>"$out"
+  echo '```' >>"$out"
+  wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "bench/ingest/$script" "http://127.0.0.1:$port$path" | tee -a "$out"
+  echo '```' >>"$out"
+  echo >>"$out"
+}
+
+# Warm-up, not recorded.
+wrk -t2 -c32 -d3s -s bench/ingest/single.lua "http://127.0.0.1:$port/api/v1/readings" >/dev/null
+
+run_case "Single reading per request, full ingest path, 64 connections" /api/v1/readings single.lua 64
+run_case "Single reading per request, parse-only baseline, 64 connections" /bench/parse-only single.lua 64
+run_case "Batches of 100 readings, full ingest path, 16 connections" /api/v1/readings batch.lua 16
+run_case "Batches of 100 readings, parse-only baseline, 16 connections" /bench/parse-only batch.lua 16
+curl -fs "http://127.0.0.1:$port/api/v1/stats" >"$data/stats.json"
+echo "Node stats after the run: $(cat "$data/stats.json" | head -c 600)" >>"$out"
+echo "wrote $out"

@@ -1,0 +1,65 @@
+using Edgewise.Node.Ingest;
+using Edgewise.Readings;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Edgewise.Node.Api;
+
+/// <summary>Ingest endpoints: the native readings API and the original prototype's two formats.</summary>
+internal static class ReadingsApi
+{
+    public static IEndpointRouteBuilder MapReadingsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/readings", (HttpContext context, IngestHandler handler) =>
+                handler.HandleAsync(context, IngestHandler.Format.Native))
+            .WithName("PostReadings")
+            .WithTags("Readings")
+            .WithSummary("Accept one reading or an array of readings")
+            .WithDescription(
+                "Body: a reading {deviceId, kind, value, unit?, timestamp, sequence, status?} or an array of them. "
+                + "Valid readings are made durable and acknowledged (202) even when others in the array are refused; "
+                + "each refused reading is listed by index. A timestamp without offset is read in the node's LocalTimeZone.")
+            .Accepts<object>("application/json")
+            .Produces<IngestReceipt>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        app.MapPost("/", (HttpContext context, IngestHandler handler) =>
+                handler.HandleAsync(context, IngestHandler.Format.Prototype))
+            .WithName("PostPrototypeReading")
+            .WithTags("Readings")
+            .WithSummary("The original prototype's format")
+            .WithDescription(
+                "Body: {sensor_id, status (ACTIVE|INACTIVE|ERROR), temperature (null unless ACTIVE), "
+                + "timestamp ('yyyy-MM-dd HH:mm:ss', local time)}. The node assigns sequence numbers.")
+            .Accepts<object>("application/json")
+            .Produces<IngestReceipt>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        app.MapPost("/sensor-data", (HttpContext context, IngestHandler handler) =>
+                handler.HandleAsync(context, IngestHandler.Format.SensorData))
+            .WithName("PostSensorData")
+            .WithTags("Readings")
+            .WithSummary("The prototype's earlier format")
+            .WithDescription(
+                "Body: {temperature, energy}. Readings get the device id from the node's SensorDataDeviceId setting, "
+                + "the time of arrival and node-assigned sequence numbers.")
+            .Accepts<object>("application/json")
+            .Produces<IngestReceipt>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapParseOnlyEndpoint(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/bench/parse-only", (HttpContext context, IngestHandler handler) => handler.ParseOnlyAsync(context))
+            .WithName("ParseOnly")
+            .WithTags("Benchmark")
+            .WithSummary("Parse and validate readings, store nothing (enabled by Node:ParseOnlyEndpoint)");
+
+        return app;
+    }
+}

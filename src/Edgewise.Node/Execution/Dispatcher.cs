@@ -1,0 +1,155 @@
+using Edgewise.Node.Cluster;
+using Edgewise.Node.Hosting;
+using Edgewise.Node.Telemetry;
+using Edgewise.Placement;
+using Edgewise.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace Edgewise.Node.Execution;
+
+/// <summary>
+/// Places each task the node makes: asks the policy for a candidate among itself and its
+/// healthy peers, runs the task there, and applies the outcome here. A peer that fails or times
+/// out is marked down and the task is placed again among the candidates not yet tried, so it
+/// ends on the node itself at worst; a task is never offloaded by the peer that received it.
+/// </summary>
+internal sealed partial class Dispatcher(
+    IPlacementPolicy policy,
+    PlacementContext context,
+    LocalExecutor executor,
+    PeerDirectory directory,
+    PeerClient client,
+    ResultApplier applier,
+    NodeStats stats,
+    NodeIdentity identity,
+    ILogger<Dispatcher> logger)
+{
+    private int _pending;
+    private TaskCompletionSource _idleSignal = CompletedSource();
+
+    /// <summary>Tasks placed and not yet applied.</summary>
+    public int Pending => Volatile.Read(ref _pending);
+
+    public string PolicyName => policy.Name;
+
+    /// <summary>Places and runs a task in the background; failures are logged, never lost silently.</summary>
+    public void Dispatch(WorkTask task)
+    {
+        if (Interlocked.Increment(ref _pending) == 1)
+        {
+            Interlocked.Exchange(ref _idleSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+
+        stats.TaskCreated();
+        _ = RunAsync(task);
+    }
+
+    /// <summary>Completes when no task is pending, or when <paramref name="cancellationToken"/> fires.</summary>
+    public Task WaitIdleAsync(CancellationToken cancellationToken) =>
+        Pending == 0 ? Task.CompletedTask : Volatile.Read(ref _idleSignal).Task.WaitAsync(cancellationToken);
+
+    private async Task RunAsync(WorkTask task)
+    {
+        try
+        {
+            await PlaceAndRunAsync(task);
+        }
+        catch (Exception exception)
+        {
+            Log.TaskLost(logger, task.TaskId, task.DeviceId, exception);
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _pending) == 0)
+            {
+                Volatile.Read(ref _idleSignal).TrySetResult();
+            }
+        }
+    }
+
+    private async Task PlaceAndRunAsync(WorkTask task)
+    {
+        var tried = new List<PeerState>();
+        var attempts = 0;
+        while (true)
+        {
+            attempts++;
+            var peers = new List<PeerState>(directory.Peers.Count);
+            var candidates = new List<PlacementCandidate>(directory.Peers.Count + 1) { Self() };
+            foreach (var peer in directory.Peers)
+            {
+                if (peer.IsHealthy && !tried.Contains(peer))
+                {
+                    peers.Add(peer);
+                    candidates.Add(peer.Candidate(context.Time));
+                }
+            }
+
+            var chosen = candidates.Count == 1 ? 0 : policy.Choose(task.Placement, candidates, context);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                Log.Placed(logger, task.TaskId, task.DeviceId, task.Readings.Count, candidates[chosen].NodeId, attempts);
+            }
+
+            if (chosen <= 0 || chosen >= candidates.Count)
+            {
+                var outcome = await executor.RunAsync(task);
+                stats.DoneHere(task.Readings.Count);
+                await applier.ApplyAsync(task, outcome, identity.Id, attempts);
+
+                return;
+            }
+
+            var target = peers[chosen - 1];
+            target.TaskSent();
+            try
+            {
+                var (reply, roundTrip) = await client.RunAsync(target, task, CancellationToken.None);
+                target.TaskReturned();
+                target.Report(reply.Load, context.Time.GetTimestamp());
+                target.RoundTrip(roundTrip - TimeSpan.FromMilliseconds(reply.Outcome.ServiceTimeMs));
+                stats.DoneByPeer(target.Id, task.Readings.Count);
+                await applier.ApplyAsync(task, reply.Outcome, target.Id, attempts);
+
+                return;
+            }
+            catch (PeerUnavailableException exception)
+            {
+                target.TaskReturned();
+                directory.MarkDown(target, exception.Message);
+                stats.AttemptFailed();
+                tried.Add(target);
+                Log.Replaced(logger, task.TaskId, target.Id, exception.Message);
+            }
+        }
+    }
+
+    private PlacementCandidate Self() => new(
+        identity.Id,
+        true,
+        new LoadView(executor.QueueLength, executor.InFlight, executor.Workers, executor.ServiceTimeMs, TimeSpan.Zero),
+        TimeSpan.Zero);
+
+    private static TaskCompletionSource CompletedSource()
+    {
+        var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        source.SetResult();
+
+        return source;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 400, EventName = "TaskPlaced", Level = LogLevel.Debug,
+            Message = "Task {TaskId} of {DeviceId} ({Readings} readings) placed on {NodeId}, attempt {Attempt}")]
+        public static partial void Placed(ILogger logger, string taskId, string deviceId, int readings, string nodeId, int attempt);
+
+        [LoggerMessage(EventId = 401, EventName = "TaskReplaced", Level = LogLevel.Information,
+            Message = "Task {TaskId} failed on peer {PeerId} ({Reason}); placing it again")]
+        public static partial void Replaced(ILogger logger, string taskId, string peerId, string reason);
+
+        [LoggerMessage(EventId = 402, EventName = "TaskLost", Level = LogLevel.Error,
+            Message = "Task {TaskId} of {DeviceId} could not be completed; its readings stay unprocessed in the store and are retried at the next start")]
+        public static partial void TaskLost(ILogger logger, string taskId, string deviceId, Exception exception);
+    }
+}

@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using Edgewise.Node.Hosting;
+using Edgewise.Placement;
+using Edgewise.Readings;
+using Edgewise.Tasks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Edgewise.Node.Execution;
+
+/// <summary>
+/// Gathers each device's new readings for a short window and cuts them into one task, so a
+/// device that sends often is placed once per window instead of once per reading. A batch is
+/// cut early when it reaches the size limit.
+/// </summary>
+internal sealed class TaskBatcher(
+    Dispatcher dispatcher,
+    DeviceRegistry devices,
+    NodeIdentity identity,
+    IOptions<NodeOptions> options,
+    TimeProvider time) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, DeviceBatch> _batches = new(StringComparer.Ordinal);
+    private readonly int _maxReadings = options.Value.MaxBatchReadings;
+
+    /// <summary>Readings waiting in a batch.</summary>
+    public int Waiting => _batches.Values.Sum(batch => batch.Count);
+
+    /// <summary>Adds new readings; each lands in its device's batch.</summary>
+    public void Add(IEnumerable<Reading> readings)
+    {
+        var now = time.GetUtcNow();
+        foreach (var reading in readings)
+        {
+            var batch = _batches.GetOrAdd(reading.DeviceId, static id => new DeviceBatch(id));
+            var full = batch.Add(reading, now, _maxReadings);
+            if (full is not null)
+            {
+                Dispatch(batch.DeviceId, full);
+            }
+        }
+    }
+
+    /// <summary>Cuts every waiting batch into a task now.</summary>
+    public void FlushAll() => Flush(DateTimeOffset.MaxValue);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var window = options.Value.BatchWindow;
+        using var timer = new PeriodicTimer(window / 2, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                Flush(time.GetUtcNow() - window);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the engine flushes what is left.
+        }
+    }
+
+    private void Flush(DateTimeOffset openedBefore)
+    {
+        foreach (var batch in _batches.Values)
+        {
+            var readings = batch.TakeIfOpenedBefore(openedBefore);
+            if (readings is not null)
+            {
+                Dispatch(batch.DeviceId, readings);
+            }
+        }
+    }
+
+    private void Dispatch(string deviceId, (List<Reading> Readings, DateTimeOffset Opened) batch)
+    {
+        var task = new WorkTask(
+            Guid.CreateVersion7().ToString("N"),
+            identity.Id,
+            deviceId,
+            TaskKind.Scalar,
+            batch.Readings,
+            devices.Get(deviceId).Baselines(),
+            batch.Opened);
+        dispatcher.Dispatch(task);
+    }
+
+    private sealed class DeviceBatch(string deviceId)
+    {
+        private readonly Lock _lock = new();
+        private List<Reading> _readings = [];
+        private DateTimeOffset _opened;
+
+        public string DeviceId { get; } = deviceId;
+
+        public int Count
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _readings.Count;
+                }
+            }
+        }
+
+        public (List<Reading>, DateTimeOffset)? Add(Reading reading, DateTimeOffset now, int max)
+        {
+            lock (_lock)
+            {
+                if (_readings.Count == 0)
+                {
+                    _opened = now;
+                }
+
+                _readings.Add(reading);
+
+                return _readings.Count >= max ? Take() : null;
+            }
+        }
+
+        public (List<Reading>, DateTimeOffset)? TakeIfOpenedBefore(DateTimeOffset openedBefore)
+        {
+            lock (_lock)
+            {
+                return _readings.Count > 0 && _opened <= openedBefore ? Take() : null;
+            }
+        }
+
+        private (List<Reading>, DateTimeOffset) Take()
+        {
+            var taken = (_readings, _opened);
+            _readings = [];
+
+            return taken;
+        }
+    }
+}

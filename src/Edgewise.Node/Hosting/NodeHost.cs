@@ -1,0 +1,169 @@
+using Edgewise.Node.Api;
+using Edgewise.Node.Cluster;
+using Edgewise.Node.Execution;
+using Edgewise.Node.Ingest;
+using Edgewise.Node.Storage;
+using Edgewise.Node.Telemetry;
+using Edgewise.Placement;
+using Edgewise.Processing;
+using Edgewise.Readings;
+using Edgewise.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Edgewise.Node.Hosting;
+
+/// <summary>Builds an Edgewise node: an ASP.NET Core application on Kestrel.</summary>
+public static class NodeHost
+{
+    /// <summary>Prefix of environment variables the node reads, e.g. <c>EDGEWISE_Node__Workers=4</c>.</summary>
+    public const string EnvironmentPrefix = "EDGEWISE_";
+
+    /// <summary>
+    /// Creates a node from command-line style settings. <paramref name="settings"/> (for example
+    /// from the <c>edgewise node</c> flags) win over environment variables, which win over
+    /// appsettings.json.
+    /// </summary>
+    public static WebApplication Create(IReadOnlyDictionary<string, string?> settings, string[]? args = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = args ?? [],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.TimestampFormat = "HH:mm:ss ";
+        });
+
+        AddNode(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapReadingsApi();
+        app.MapStatsApi();
+        app.MapClusterApi();
+        if (app.Services.GetRequiredService<IOptions<NodeOptions>>().Value.ParseOnlyEndpoint)
+        {
+            app.MapParseOnlyEndpoint();
+        }
+
+        return app;
+    }
+
+    private static void AddNode(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<NodeOptions>()
+            .Bind(builder.Configuration.GetSection(NodeOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NodeOptions>, NodeOptionsValidation>();
+        services.PostConfigure<NodeOptions>(options =>
+        {
+            if (options.Kinds.Count == 0)
+            {
+                options.Kinds.AddRange(KindCatalogue.Defaults);
+            }
+        });
+
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, NodeJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(1, WireJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(2, IngestJsonContext.Default);
+        });
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new NodeClock(sp.GetRequiredService<TimeProvider>().GetTimestamp()));
+        services.AddSingleton(sp => new NodeIdentity(ResolveId(sp.GetRequiredService<IOptions<NodeOptions>>().Value, builder.Configuration)));
+        services.AddSingleton(sp => new KindCatalogue(sp.GetRequiredService<IOptions<NodeOptions>>().Value.Kinds));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<NodeOptions>>().Value;
+
+            return new ProcessingOptions
+            {
+                ZScoreThreshold = options.ZScoreThreshold,
+                MinSamplesForZScore = options.MinSamplesForZScore,
+            };
+        });
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<NodeOptions>>().Value;
+            var parserOptions = new ReadingParserOptions
+            {
+                MaxReadingsPerRequest = options.MaxReadingsPerRequest,
+                LocalTimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.LocalTimeZone),
+            };
+
+            return new ReadingParser(
+                sp.GetRequiredService<KindCatalogue>(),
+                parserOptions,
+                sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton(sp => new NodeStore(
+            sp.GetRequiredService<IOptions<NodeOptions>>().Value.DataDirectory,
+            fullSync: false,
+            sp.GetRequiredService<ILogger<NodeStore>>()));
+        services.AddSingleton(sp => PlacementPolicies.Create(sp.GetRequiredService<IOptions<NodeOptions>>().Value.Policy));
+        services.AddSingleton(sp =>
+        {
+            var seed = sp.GetRequiredService<IOptions<NodeOptions>>().Value.Seed;
+
+            return new PlacementContext(
+                sp.GetRequiredService<TimeProvider>(),
+                seed is { } value ? new Random(value) : new Random());
+        });
+        services.AddSingleton(sp => new TumblingAggregator(TimeSpan.FromMinutes(1)));
+        services.AddSingleton(sp => new AlertEvaluator(sp.GetRequiredService<IOptions<NodeOptions>>().Value.AlertRules));
+        services.AddSingleton<NodeStats>();
+        services.AddSingleton<DeviceRegistry>();
+        services.AddSingleton<LocalExecutor>();
+        services.AddSingleton<PeerDirectory>();
+        services.AddSingleton<PeerClient>();
+        services.AddSingleton<ResultApplier>();
+        services.AddSingleton<Dispatcher>();
+        services.AddSingleton<TaskBatcher>();
+        services.AddSingleton<LoadReporter>();
+        services.AddSingleton<IngestHandler>();
+
+        // Hosted services stop in reverse order: the engine, registered first, stops last,
+        // after the batcher's timer and the reporters, and after the server stopped accepting.
+        services.AddSingleton<NodeEngine>();
+        services.AddHostedService(sp => sp.GetRequiredService<NodeEngine>());
+        services.AddHostedService(sp => sp.GetRequiredService<TaskBatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<LoadReporter>());
+        services.AddHostedService<WorkSummaryLogger>();
+    }
+
+    private static string ResolveId(NodeOptions options, IConfiguration configuration)
+    {
+        if (!string.IsNullOrWhiteSpace(options.Id))
+        {
+            return options.Id;
+        }
+
+        var urls = configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? "http://localhost:5000";
+        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries)[0];
+
+        return Uri.TryCreate(first.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+            ? uri.Authority
+            : first;
+    }
+}

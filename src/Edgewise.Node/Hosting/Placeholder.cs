@@ -1,3 +1,0 @@
-namespace Edgewise.Node.Hosting;
-
-internal static class Placeholder;

@@ -1,0 +1,170 @@
+using System.Buffers;
+using Edgewise.Node.Execution;
+using Edgewise.Node.Hosting;
+using Edgewise.Node.Storage;
+using Edgewise.Node.Telemetry;
+using Edgewise.Readings;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Edgewise.Node.Ingest;
+
+/// <summary>
+/// Admission of readings: read the body within its limit, parse and validate it, make the valid
+/// readings durable in the store, hand the new ones to the batcher, and answer with a receipt.
+/// A reading is acknowledged only after its transaction commits; a retry of an accepted
+/// (device, sequence) is acknowledged again and not processed twice.
+/// </summary>
+internal sealed partial class IngestHandler(
+    ReadingParser parser,
+    NodeStore store,
+    TaskBatcher batcher,
+    NodeStats stats,
+    IOptions<NodeOptions> options,
+    TimeProvider time,
+    ILogger<IngestHandler> logger)
+{
+    /// <summary>The formats a node accepts, by the path they arrive on.</summary>
+    public enum Format
+    {
+        Native,
+        Prototype,
+        SensorData,
+    }
+
+    public async Task<IResult> HandleAsync(HttpContext context, Format format)
+    {
+        var request = context.Request;
+        if (!request.HasJsonContentType())
+        {
+            return Problems.NotJson(request.ContentType);
+        }
+
+        var limit = options.Value.MaxRequestBodyBytes;
+        var body = await BodyReader.ReadAsync(request, limit, context.RequestAborted);
+        if (body is not { } buffer)
+        {
+            return Problems.TooLarge(limit);
+        }
+
+        ReadingParseResult parsed;
+        try
+        {
+            parsed = Parse(buffer, format);
+        }
+        finally
+        {
+            request.BodyReader.AdvanceTo(buffer.End);
+        }
+
+        if (parsed.BodyError is { } bodyError)
+        {
+            stats.Rejected(1);
+
+            return Problems.Invalid([bodyError]);
+        }
+
+        stats.Rejected(parsed.Rejected.Count);
+        if (parsed.Accepted.Count == 0)
+        {
+            return Problems.Invalid(parsed.Rejected);
+        }
+
+        return await AdmitAsync(parsed);
+    }
+
+    /// <summary>Reads and parses like <see cref="HandleAsync"/> and stores nothing: the benchmark baseline.</summary>
+    public async Task<IResult> ParseOnlyAsync(HttpContext context)
+    {
+        var limit = options.Value.MaxRequestBodyBytes;
+        var body = await BodyReader.ReadAsync(context.Request, limit, context.RequestAborted);
+        if (body is not { } buffer)
+        {
+            return Problems.TooLarge(limit);
+        }
+
+        ReadingParseResult parsed;
+        try
+        {
+            parsed = Parse(buffer, Format.Native);
+        }
+        finally
+        {
+            context.Request.BodyReader.AdvanceTo(buffer.End);
+        }
+
+        if (parsed.BodyError is { } bodyError)
+        {
+            return Problems.Invalid([bodyError]);
+        }
+
+        var accepted = parsed.Accepted
+            .Select(item => new AcceptedReading(item.Index, item.Reading.DeviceId, item.Reading.Sequence, false))
+            .ToArray();
+
+        return TypedResults.Json(
+            new IngestReceipt(accepted.Length, parsed.Rejected.Count, accepted, parsed.Rejected),
+            IngestJsonContext.Default.IngestReceipt,
+            statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private ReadingParseResult Parse(ReadOnlySequence<byte> buffer, Format format)
+    {
+        var bytes = buffer.IsSingleSegment ? buffer.FirstSpan : buffer.ToArray();
+
+        return format switch
+        {
+            Format.Prototype => parser.ParsePrototype(bytes, store),
+            Format.SensorData => parser.ParseSensorData(bytes, options.Value.SensorDataDeviceId, store),
+            _ => parser.Parse(bytes),
+        };
+    }
+
+    private async Task<IResult> AdmitAsync(ReadingParseResult parsed)
+    {
+        var readings = new Reading[parsed.Accepted.Count];
+        for (var i = 0; i < readings.Length; i++)
+        {
+            readings[i] = parsed.Accepted[i].Reading;
+        }
+
+        bool[] fresh;
+        try
+        {
+            fresh = await store.AdmitAsync(readings, time.GetUtcNow().ToUnixTimeMilliseconds());
+        }
+        catch (Exception exception)
+        {
+            Log.AdmissionFailed(logger, readings.Length, exception);
+
+            return Problems.StoreDown();
+        }
+
+        var accepted = new AcceptedReading[readings.Length];
+        var newReadings = new List<Reading>(readings.Length);
+        for (var i = 0; i < readings.Length; i++)
+        {
+            var reading = readings[i];
+            accepted[i] = new AcceptedReading(parsed.Accepted[i].Index, reading.DeviceId, reading.Sequence, !fresh[i]);
+            if (fresh[i])
+            {
+                newReadings.Add(reading);
+            }
+        }
+
+        stats.Received(newReadings.Count, readings.Length - newReadings.Count);
+        batcher.Add(newReadings);
+
+        var receipt = new IngestReceipt(accepted.Length, parsed.Rejected.Count, accepted, parsed.Rejected);
+
+        return TypedResults.Json(receipt, IngestJsonContext.Default.IngestReceipt, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 600, EventName = "AdmissionFailed", Level = LogLevel.Error,
+            Message = "{Count} readings could not be stored and were not acknowledged")]
+        public static partial void AdmissionFailed(ILogger logger, int count, Exception exception);
+    }
+}

@@ -1,0 +1,288 @@
+using System.Threading.Channels;
+using Edgewise.Processing;
+using Edgewise.Readings;
+using Edgewise.Tasks;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Edgewise.Node.Storage;
+
+/// <summary>
+/// The node's SQLite store: readings it accepted, results, task records, aggregates and alerts.
+/// All writes go through one writer thread; commands that queue up while a transaction commits
+/// are written together in the next one (group commit), so many concurrent requests pay for one
+/// disk sync. The database runs in WAL mode.
+/// </summary>
+internal sealed partial class NodeStore : ISequenceSource, IDisposable
+{
+    private const int MaxCommandsPerTransaction = 2048;
+
+    private readonly Channel<StoreCommand> _commands = Channel.CreateUnbounded<StoreCommand>(
+        new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<string, long> _nextSequence = new(StringComparer.Ordinal);
+    private readonly Lock _sequenceLock = new();
+    private readonly ILogger<NodeStore> _logger;
+    private readonly SqliteConnection _connection;
+    private readonly SqliteConnection _readConnection;
+    private readonly Thread _writer;
+    private readonly StoreStatements _statements;
+
+    public NodeStore(string dataDirectory, bool fullSync, ILogger<NodeStore> logger)
+    {
+        _logger = logger;
+        Directory.CreateDirectory(dataDirectory);
+        DatabasePath = Path.GetFullPath(Path.Combine(dataDirectory, Schema.FileName));
+
+        _connection = Open(DatabasePath);
+        Execute(_connection, "PRAGMA journal_mode=WAL;");
+        Execute(_connection, fullSync ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+        Execute(_connection, Schema.Create);
+        _statements = new StoreStatements(_connection);
+        _readConnection = Open(DatabasePath);
+
+        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "edgewise-store" };
+        _writer.Start();
+    }
+
+    /// <summary>Full path of the SQLite file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>
+    /// Persists readings and answers, per reading, true when it is new and false when the same
+    /// (device, sequence) was accepted before. Completes once the transaction has committed.
+    /// </summary>
+    public Task<bool[]> AdmitAsync(IReadOnlyList<Reading> readings, long receivedAt)
+    {
+        var command = new StoreCommand.Admit(readings, receivedAt);
+        Enqueue(command);
+
+        return command.Done.Task;
+    }
+
+    /// <summary>Stores a finished task's results; completes once they are committed.</summary>
+    public Task CompleteAsync(StoreCommand.Complete command)
+    {
+        Enqueue(command);
+
+        return command.Done.Task;
+    }
+
+    public void SaveAggregates(IReadOnlyList<Aggregate> aggregates)
+    {
+        if (aggregates.Count > 0)
+        {
+            Enqueue(new StoreCommand.SaveAggregates(aggregates));
+        }
+    }
+
+    public void SaveAlerts(IReadOnlyList<Alert> alerts)
+    {
+        if (alerts.Count > 0)
+        {
+            Enqueue(new StoreCommand.SaveAlerts(alerts));
+        }
+    }
+
+    /// <summary>Completes when everything queued before the call is committed.</summary>
+    public Task FlushAsync()
+    {
+        var barrier = new StoreCommand.Barrier();
+        Enqueue(barrier);
+
+        return barrier.Done.Task;
+    }
+
+    /// <summary>Next sequence number for a device whose readings carry none (prototype formats).</summary>
+    public long Next(string deviceId)
+    {
+        lock (_sequenceLock)
+        {
+            if (!_nextSequence.TryGetValue(deviceId, out var next))
+            {
+                using var query = _readConnection.CreateCommand();
+                query.CommandText = "SELECT COALESCE(MAX(sequence), 0) FROM readings WHERE device_id = $d";
+                query.Parameters.AddWithValue("$d", deviceId);
+                next = Convert.ToInt64(query.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) + 1;
+            }
+
+            _nextSequence[deviceId] = next + 1;
+
+            return next;
+        }
+    }
+
+    /// <summary>Readings accepted but without a stored result: work a crash or stop left unfinished.</summary>
+    public IReadOnlyList<Reading> LoadUnfinished()
+    {
+        using var query = _readConnection.CreateCommand();
+        query.CommandText = """
+            SELECT r.device_id, r.sequence, r.kind, r.value, r.unit, r.timestamp, r.status
+            FROM readings r
+            WHERE NOT EXISTS (SELECT 1 FROM results s WHERE s.device_id = r.device_id AND s.sequence = r.sequence)
+            ORDER BY r.device_id, r.sequence
+            """;
+        using var reader = query.ExecuteReader();
+        var readings = new List<Reading>();
+        while (reader.Read())
+        {
+            readings.Add(new Reading(
+                reader.GetString(0),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetDouble(3),
+                reader.GetString(4),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                reader.GetInt64(1),
+                Enum.Parse<ReadingStatus>(reader.GetString(6))));
+        }
+
+        return readings;
+    }
+
+    public void Dispose()
+    {
+        _commands.Writer.TryComplete();
+        _writer.Join(TimeSpan.FromSeconds(30));
+        _statements.Dispose();
+        _connection.Dispose();
+        _readConnection.Dispose();
+        SqliteConnection.ClearAllPools();
+    }
+
+    internal static SqliteConnection Open(string path, SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = mode,
+            Pooling = false,
+            DefaultTimeout = 30,
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        connection.Open();
+        Execute(connection, "PRAGMA busy_timeout=5000;");
+
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private void Enqueue(StoreCommand command)
+    {
+        if (!_commands.Writer.TryWrite(command))
+        {
+            throw new InvalidOperationException("The node store is closed.");
+        }
+    }
+
+    private void WriteLoop()
+    {
+        var batch = new List<StoreCommand>(MaxCommandsPerTransaction);
+        var reader = _commands.Reader;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (batch.Count < MaxCommandsPerTransaction && reader.TryRead(out var command))
+            {
+                batch.Add(command);
+            }
+
+            try
+            {
+                var admitted = WriteBatch(batch);
+                Acknowledge(batch, admitted);
+            }
+            catch (Exception exception)
+            {
+                Log.WriteFailed(_logger, batch.Count, exception);
+                Fail(batch, exception);
+            }
+
+            batch.Clear();
+        }
+    }
+
+    private List<bool[]> WriteBatch(List<StoreCommand> batch)
+    {
+        var admitted = new List<bool[]>();
+        using var transaction = _connection.BeginTransaction();
+        _statements.Enlist(transaction);
+        foreach (var command in batch)
+        {
+            switch (command)
+            {
+                case StoreCommand.Admit admit:
+                    admitted.Add(_statements.InsertReadings(admit.Readings, admit.ReceivedAt));
+                    break;
+                case StoreCommand.Complete complete:
+                    _statements.InsertResults(complete);
+                    break;
+                case StoreCommand.SaveAggregates save:
+                    _statements.UpsertAggregates(save.Aggregates);
+                    break;
+                case StoreCommand.SaveAlerts save:
+                    _statements.InsertAlerts(save.Alerts);
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        transaction.Commit();
+
+        return admitted;
+    }
+
+    private static void Acknowledge(List<StoreCommand> batch, List<bool[]> admitted)
+    {
+        var next = 0;
+        foreach (var command in batch)
+        {
+            switch (command)
+            {
+                case StoreCommand.Admit admit:
+                    admit.Done.TrySetResult(admitted[next++]);
+                    break;
+                case StoreCommand.Complete complete:
+                    complete.Done.TrySetResult();
+                    break;
+                case StoreCommand.Barrier barrier:
+                    barrier.Done.TrySetResult();
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private static void Fail(List<StoreCommand> batch, Exception exception)
+    {
+        foreach (var command in batch)
+        {
+            switch (command)
+            {
+                case StoreCommand.Admit admit:
+                    admit.Done.TrySetException(exception);
+                    break;
+                case StoreCommand.Complete complete:
+                    complete.Done.TrySetException(exception);
+                    break;
+                case StoreCommand.Barrier barrier:
+                    barrier.Done.TrySetException(exception);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 100, EventName = "StoreWriteFailed", Level = LogLevel.Error,
+            Message = "Writing {Count} commands to the node store failed; their callers see the error")]
+        public static partial void WriteFailed(ILogger logger, int count, Exception exception);
+    }
+}

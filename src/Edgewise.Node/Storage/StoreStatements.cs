@@ -1,0 +1,181 @@
+using Edgewise.Processing;
+using Edgewise.Readings;
+using Microsoft.Data.Sqlite;
+
+namespace Edgewise.Node.Storage;
+
+/// <summary>Prepared statements of the store's writer, reused for every transaction.</summary>
+internal sealed class StoreStatements : IDisposable
+{
+    private readonly SqliteCommand _insertReading;
+    private readonly SqliteCommand _insertResult;
+    private readonly SqliteCommand _insertTask;
+    private readonly SqliteCommand _upsertAggregate;
+    private readonly SqliteCommand _insertAlert;
+
+    public StoreStatements(SqliteConnection connection)
+    {
+        _insertReading = Prepare(
+            connection,
+            """
+            INSERT OR IGNORE INTO readings (device_id, sequence, kind, value, unit, timestamp, status, received_at)
+            VALUES ($device, $sequence, $kind, $value, $unit, $timestamp, $status, $received)
+            """,
+            "$device", "$sequence", "$kind", "$value", "$unit", "$timestamp", "$status", "$received");
+        _insertResult = Prepare(
+            connection,
+            """
+            INSERT INTO results (task_id, device_id, sequence, kind, out_of_range, z_score, anomaly, processed_by, processed_at)
+            VALUES ($task, $device, $sequence, $kind, $range, $z, $anomaly, $by, $at)
+            """,
+            "$task", "$device", "$sequence", "$kind", "$range", "$z", "$anomaly", "$by", "$at");
+        _insertTask = Prepare(
+            connection,
+            """
+            INSERT INTO tasks (task_id, device_id, kind, size, placed_on, attempts, latency_ms, completed_at)
+            VALUES ($task, $device, $kind, $size, $placed, $attempts, $latency, $at)
+            """,
+            "$task", "$device", "$kind", "$size", "$placed", "$attempts", "$latency", "$at");
+        _upsertAggregate = Prepare(
+            connection,
+            """
+            INSERT INTO aggregates (device_id, kind, window_start, window_end, count, sum, min, max, out_of_range, anomalies)
+            VALUES ($device, $kind, $start, $end, $count, $sum, $min, $max, $range, $anomalies)
+            ON CONFLICT (device_id, kind, window_start) DO UPDATE SET
+                count = count + excluded.count,
+                sum = sum + excluded.sum,
+                min = MIN(min, excluded.min),
+                max = MAX(max, excluded.max),
+                out_of_range = out_of_range + excluded.out_of_range,
+                anomalies = anomalies + excluded.anomalies
+            """,
+            "$device", "$kind", "$start", "$end", "$count", "$sum", "$min", "$max", "$range", "$anomalies");
+        _insertAlert = Prepare(
+            connection,
+            """
+            INSERT INTO alerts (rule, device_id, kind, value, threshold, state, timestamp, sequence)
+            VALUES ($rule, $device, $kind, $value, $threshold, $state, $timestamp, $sequence)
+            """,
+            "$rule", "$device", "$kind", "$value", "$threshold", "$state", "$timestamp", "$sequence");
+    }
+
+    public void Enlist(SqliteTransaction transaction)
+    {
+        _insertReading.Transaction = transaction;
+        _insertResult.Transaction = transaction;
+        _insertTask.Transaction = transaction;
+        _upsertAggregate.Transaction = transaction;
+        _insertAlert.Transaction = transaction;
+    }
+
+    public bool[] InsertReadings(IReadOnlyList<Reading> readings, long receivedAt)
+    {
+        var fresh = new bool[readings.Count];
+        var p = _insertReading.Parameters;
+        for (var i = 0; i < readings.Count; i++)
+        {
+            var reading = readings[i];
+            p[0].Value = reading.DeviceId;
+            p[1].Value = reading.Sequence;
+            p[2].Value = reading.Kind;
+            p[3].Value = reading.Value is { } value ? value : DBNull.Value;
+            p[4].Value = reading.Unit;
+            p[5].Value = reading.Timestamp.ToUnixTimeMilliseconds();
+            p[6].Value = reading.Status.ToString();
+            p[7].Value = receivedAt;
+            fresh[i] = _insertReading.ExecuteNonQuery() == 1;
+        }
+
+        return fresh;
+    }
+
+    public void InsertResults(StoreCommand.Complete complete)
+    {
+        var task = complete.Task;
+        var p = _insertResult.Parameters;
+        for (var i = 0; i < complete.Outcome.Readings.Count; i++)
+        {
+            var outcome = complete.Outcome.Readings[i];
+            p[0].Value = task.TaskId;
+            p[1].Value = task.DeviceId;
+            p[2].Value = outcome.Sequence;
+            p[3].Value = outcome.Kind;
+            p[4].Value = outcome.OutOfRange ? 1 : 0;
+            p[5].Value = outcome.ZScore is { } z ? z : DBNull.Value;
+            p[6].Value = outcome.Anomaly ? 1 : 0;
+            p[7].Value = complete.Outcome.ProcessedBy;
+            p[8].Value = complete.CompletedAt;
+            _insertResult.ExecuteNonQuery();
+        }
+
+        var t = _insertTask.Parameters;
+        t[0].Value = task.TaskId;
+        t[1].Value = task.DeviceId;
+        t[2].Value = task.Kind.ToString();
+        t[3].Value = task.Readings.Count;
+        t[4].Value = complete.PlacedOn;
+        t[5].Value = complete.Attempts;
+        t[6].Value = complete.LatencyMs;
+        t[7].Value = complete.CompletedAt;
+        _insertTask.ExecuteNonQuery();
+    }
+
+    public void UpsertAggregates(IReadOnlyList<Aggregate> aggregates)
+    {
+        var p = _upsertAggregate.Parameters;
+        foreach (var aggregate in aggregates)
+        {
+            p[0].Value = aggregate.DeviceId;
+            p[1].Value = aggregate.Kind;
+            p[2].Value = aggregate.WindowStart.ToUnixTimeMilliseconds();
+            p[3].Value = aggregate.WindowEnd.ToUnixTimeMilliseconds();
+            p[4].Value = aggregate.Count;
+            p[5].Value = aggregate.Sum;
+            p[6].Value = aggregate.Min;
+            p[7].Value = aggregate.Max;
+            p[8].Value = aggregate.OutOfRange;
+            p[9].Value = aggregate.Anomalies;
+            _upsertAggregate.ExecuteNonQuery();
+        }
+    }
+
+    public void InsertAlerts(IReadOnlyList<Alert> alerts)
+    {
+        var p = _insertAlert.Parameters;
+        foreach (var alert in alerts)
+        {
+            p[0].Value = alert.Rule;
+            p[1].Value = alert.DeviceId;
+            p[2].Value = alert.Kind;
+            p[3].Value = alert.Value;
+            p[4].Value = alert.Threshold;
+            p[5].Value = alert.State.ToString();
+            p[6].Value = alert.Timestamp.ToUnixTimeMilliseconds();
+            p[7].Value = alert.Sequence;
+            _insertAlert.ExecuteNonQuery();
+        }
+    }
+
+    public void Dispose()
+    {
+        _insertReading.Dispose();
+        _insertResult.Dispose();
+        _insertTask.Dispose();
+        _upsertAggregate.Dispose();
+        _insertAlert.Dispose();
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+
+        return command;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using Edgewise.Node.Api;
+using Edgewise.Node.Hosting;
+using Microsoft.AspNetCore.Builder;
+
+namespace Edgewise.Node.Tests.Infrastructure;
+
+/// <summary>A real node on a loopback port with its own temporary data directory.</summary>
+public sealed class TestNode : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly WebApplication _app;
+    private bool _stopped;
+
+    private TestNode(WebApplication app, string id, int port, string dataDirectory)
+    {
+        _app = app;
+        Id = id;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+        DataDirectory = dataDirectory;
+        Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string Id { get; }
+
+    public Uri BaseAddress { get; }
+
+    public string DataDirectory { get; }
+
+    public HttpClient Client { get; }
+
+    public static async Task<TestNode> StartAsync(
+        string id,
+        int port,
+        IEnumerable<Uri>? peers = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        string? dataDirectory = null)
+    {
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "edgewise-tests", $"{id}-{Guid.NewGuid():N}");
+        var all = new Dictionary<string, string?>
+        {
+            ["urls"] = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}",
+            ["Node:Id"] = id,
+            ["Node:DataDirectory"] = dataDirectory,
+            ["Node:Workers"] = "2",
+            ["Node:LoadReportInterval"] = "00:00:00.100",
+            ["Node:PeerTimeout"] = "00:00:01",
+            ["Node:SummaryInterval"] = "00:00:30",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        var i = 0;
+        foreach (var peer in peers ?? [])
+        {
+            all[$"Node:Peers:{i++}"] = peer.ToString();
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var app = NodeHost.Create(all);
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await app.StartAsync(timeout.Token);
+
+        return new TestNode(app, id, port, dataDirectory);
+    }
+
+    public static async Task<TestNode> StartAsync(string id, IReadOnlyDictionary<string, string?>? settings = null) =>
+        await StartAsync(id, LoopbackPorts.Reserve(1)[0], settings: settings);
+
+    public async Task<StatsResponse> StatsAsync()
+    {
+        var stats = await Client.GetFromJsonAsync("api/v1/stats", NodeJsonContext.Default.StatsResponse);
+
+        return stats ?? throw new InvalidOperationException("empty stats");
+    }
+
+    /// <summary>Waits until every task this node made is completed and nothing waits in a batch.</summary>
+    public async Task WaitForIdleAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var stats = await StatsAsync();
+            if (stats.TasksPending == 0 && stats.ReadingsWaiting == 0 && stats.TasksCompleted == stats.TasksCreated)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _app.StopAsync(timeout.Token);
+        await _app.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Client.Dispose();
+    }
+}
