@@ -41,7 +41,9 @@ public sealed class AlertEvaluator
 
             if (!names.Add(rule.Name))
             {
-                throw new ArgumentException($"Alert rule '{rule.Name}' is defined twice.", nameof(rules));
+                throw new ArgumentException(
+                    $"Alert rule '{rule.Name}' is defined twice.",
+                    nameof(rules));
             }
         }
 

@@ -52,7 +52,12 @@ public static class TaskComputation
             var history = baselines.GetValueOrDefault(reading.Kind).Merge(batchSoFar);
             var zScore = ZScore(value, history, options);
             var anomaly = zScore is { } z && Math.Abs(z) >= options.ZScoreThreshold;
-            outcomes[i] = new ReadingOutcome(reading.Sequence, reading.Kind, outOfRange, zScore, anomaly);
+            outcomes[i] = new ReadingOutcome(
+                reading.Sequence,
+                reading.Kind,
+                outOfRange,
+                zScore,
+                anomaly);
 
             if (!outOfRange)
             {

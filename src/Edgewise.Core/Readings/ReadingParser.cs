@@ -208,7 +208,8 @@ public sealed class ReadingParser
 
         if (values.Count == 0)
         {
-            var reason = $"the body holds no reading; expected at least one of {_knownKinds} as a number";
+            var reason = "the body holds no reading;"
+                + $" expected at least one of {_knownKinds} as a number";
             return ReadingParseResult.ForBody(new ReadingError(null, "$", reason), false, 0);
         }
 

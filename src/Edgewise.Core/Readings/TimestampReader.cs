@@ -17,7 +17,10 @@ internal sealed class TimestampReader(ReadingParserOptions options, TimeProvider
         "yyyy-MM-dd HH:mmK",
     ];
 
-    /// <summary>Parses and range-checks a timestamp; on failure, says why in terms of <paramref name="field"/>.</summary>
+    /// <summary>
+    /// Parses and range-checks a timestamp; on failure, says why in terms of
+    /// <paramref name="field"/>.
+    /// </summary>
     public bool TryRead(string? text, string field, out DateTimeOffset timestamp, out string reason)
     {
         timestamp = default;
