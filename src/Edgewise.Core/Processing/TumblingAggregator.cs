@@ -58,12 +58,7 @@ public sealed class TumblingAggregator
                 _open[key] = buckets;
             }
 
-            var bucket = buckets.Find(b => b.StartTicks == start);
-            if (bucket is null)
-            {
-                bucket = new Bucket(start);
-                buckets.Add(bucket);
-            }
+            var bucket = FindOrOpen(buckets, start);
 
             bucket.Add(value, outcome, now);
 
@@ -98,6 +93,22 @@ public sealed class TumblingAggregator
         {
             return Close(_ => true);
         }
+    }
+
+    private static Bucket FindOrOpen(List<Bucket> buckets, long startTicks)
+    {
+        // A series rarely has more than two windows open, so a scan beats a lookup table.
+        foreach (var bucket in buckets)
+        {
+            if (bucket.StartTicks == startTicks)
+            {
+                return bucket;
+            }
+        }
+
+        var opened = new Bucket(startTicks);
+        buckets.Add(opened);
+        return opened;
     }
 
     private List<Aggregate> Close(Predicate<Bucket> shouldClose)
