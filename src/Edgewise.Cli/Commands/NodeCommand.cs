@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Edgewise.Node.Hosting;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;
 
 namespace Edgewise.Cli.Commands;
@@ -58,7 +57,8 @@ internal static class NodeCommand
         try
         {
             await using var app = NodeHost.Create(settings);
-            await app.RunAsync(cancellationToken);
+            await app.StartAsync(cancellationToken);
+            await app.WaitForShutdownAsync(cancellationToken);
 
             return 0;
         }

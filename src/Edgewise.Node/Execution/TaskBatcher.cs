@@ -33,8 +33,7 @@ internal sealed class TaskBatcher(
         foreach (var reading in readings)
         {
             var batch = _batches.GetOrAdd(reading.DeviceId, static id => new DeviceBatch(id));
-            var full = batch.Add(reading, now, _maxReadings);
-            if (full is not null)
+            if (batch.Add(reading, now, _maxReadings) is { } full)
             {
                 Dispatch(batch.DeviceId, full);
             }
@@ -65,8 +64,7 @@ internal sealed class TaskBatcher(
     {
         foreach (var batch in _batches.Values)
         {
-            var readings = batch.TakeIfOpenedBefore(openedBefore);
-            if (readings is not null)
+            if (batch.TakeIfOpenedBefore(openedBefore) is { } readings)
             {
                 Dispatch(batch.DeviceId, readings);
             }

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Edgewise.Processing;
 using Edgewise.Readings;
-using Edgewise.Tasks;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 

@@ -90,6 +90,10 @@ public sealed class ClusterTests
             var hot = await TestNode.StartAsync("hot", ports[0], [urls[1], urls[2]], slow);
             var warm = await TestNode.StartAsync("warm", ports[1], [urls[0], urls[2]], common);
             var cold = await TestNode.StartAsync("cold", ports[2], [urls[0], urls[1]], common);
+            foreach (var node in new[] { hot, warm, cold })
+            {
+                await node.WaitForPeersAsync(TimeSpan.FromSeconds(30));
+            }
 
             return new ThreeNodes(hot, warm, cold);
         }

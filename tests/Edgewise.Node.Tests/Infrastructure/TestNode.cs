@@ -94,6 +94,22 @@ public sealed class TestNode : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until this node has a load report from every peer and sees them all up.</summary>
+    public async Task WaitForPeersAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var stats = await StatsAsync();
+            if (stats.Peers.All(peer => peer.Healthy && peer.ViewAgeMs is not null))
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
+        }
+    }
+
     public async Task StopAsync()
     {
         if (_stopped)
