@@ -70,11 +70,16 @@ public sealed record SimulationOptions
 
         if (Targets.Any(target => !target.IsAbsoluteUri))
         {
-            throw new ArgumentException("Target node URLs must be absolute (http://host:port).", nameof(Targets));
+            throw new ArgumentException(
+                "Target node URLs must be absolute (http://host:port).",
+                nameof(Targets));
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(SyntheticDevices, nameof(SyntheticDevices));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(SyntheticInterval, TimeSpan.Zero, nameof(SyntheticInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(
+            SyntheticInterval,
+            TimeSpan.Zero,
+            nameof(SyntheticInterval));
         if (!(SpeedUp > 0) || double.IsInfinity(SpeedUp))
         {
             throw new ArgumentOutOfRangeException(nameof(SpeedUp), SpeedUp, "Speed-up must be positive.");
@@ -91,7 +96,10 @@ public sealed record SimulationOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(DrainTimeout, TimeSpan.Zero, nameof(DrainTimeout));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ProgressInterval, TimeSpan.Zero, nameof(ProgressInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(
+            ProgressInterval,
+            TimeSpan.Zero,
+            nameof(ProgressInterval));
         ToSenderOptions().Validate();
     }
 }

@@ -14,7 +14,10 @@ public sealed class ProgressDisplay
     private readonly TimeSpan _lineInterval;
 
     /// <summary>Creates a display on <paramref name="console"/>; the time provider spaces plain lines.</summary>
-    public ProgressDisplay(IAnsiConsole console, TimeProvider? timeProvider = null, TimeSpan? lineInterval = null)
+    public ProgressDisplay(
+        IAnsiConsole console,
+        TimeProvider? timeProvider = null,
+        TimeSpan? lineInterval = null)
     {
         ArgumentNullException.ThrowIfNull(console);
 
@@ -27,8 +30,8 @@ public sealed class ProgressDisplay
     public bool IsLive => _console.Profile.Capabilities.Interactive;
 
     /// <summary>
-    /// Runs <paramref name="run"/> (typically a call to <see cref="Simulation.RunAsync(SimulationOptions, IProgress{SimulationProgress}?, CancellationToken)"/>)
-    /// with a progress sink that draws on this display, and returns its result.
+    /// Runs <paramref name="run"/>, typically a call to <c>Simulation.RunAsync</c>, with a progress
+    /// sink that draws on this display, and returns its result.
     /// </summary>
     public Task<T> RunAsync<T>(Func<IProgress<SimulationProgress>, Task<T>> run)
     {
