@@ -9,7 +9,7 @@ internal static class NodeTable
     public static Table Render(IReadOnlyList<NodeProgress> nodes, IReadOnlyDictionary<Uri, int>? devices)
     {
         var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn("node");
+        table.AddColumn(new TableColumn("node").NoWrap());
         if (devices is not null)
         {
             table.AddColumn(new TableColumn("devices").RightAligned());
