@@ -22,7 +22,9 @@ public sealed class SimulationTests
             CancellationToken.None).WaitAsync(_timeout);
 
         Assert.Equal(SimulationStopReason.DataEnded, summary.StopReason);
-        Assert.Equal((10L, 10L, 10L, 0L, 0L), (summary.Dispatched, summary.Sent, summary.Acknowledged, summary.Rejected, summary.Failed));
+        Assert.Equal(
+            (10L, 10L, 10L, 0L, 0L),
+            (summary.Dispatched, summary.Sent, summary.Acknowledged, summary.Rejected, summary.Failed));
         Assert.Equal([1, 1], _nodes.Select(node => summary.DevicesPerNode[node]));
         Assert.True(summary.Acknowledgements.Contains(new AcknowledgedReading(_nodes[0], "a", 5)));
         Assert.True(summary.Acknowledgements.Contains(new AcknowledgedReading(_nodes[1], "b", 5)));

@@ -17,7 +17,7 @@ public sealed class HouseholdPowerDevice : IDeviceSource
     private readonly string _path;
     private int _skippedRows;
 
-    /// <summary>Creates a device replaying <paramref name="channel"/> of the file at <paramref name="path"/>.</summary>
+    /// <summary>Creates a device replaying one channel of the file at <paramref name="path"/>.</summary>
     public HouseholdPowerDevice(string deviceId, string path, HouseholdChannel channel)
     {
         ArgumentException.ThrowIfNullOrEmpty(deviceId);

@@ -48,7 +48,10 @@ public sealed class SummaryPrinterTests
 
         Assert.False(display.IsLive);
         Assert.Equal(42, result);
-        Assert.Contains("[00:00:03] sent 7 acked 6 dup 0 rejected 0 failed 1 retries 2", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "[00:00:03] sent 7 acked 6 dup 0 rejected 0 failed 1 retries 2",
+            output.ToString(),
+            StringComparison.Ordinal);
     }
 
     private static IAnsiConsole PlainConsole(StringWriter output)

@@ -29,7 +29,10 @@ public sealed class WsnMoteDeviceTests
     [Fact]
     public void ReadAll_RealFile_MatchesFirstRowAndSpacesRowsFiveSecondsApart()
     {
-        var path = Path.Combine(TestData.Directory, WsnLabelledDataset.FolderName, "singlehop_indoor_moteid1_data.txt.gz");
+        var path = Path.Combine(
+            TestData.Directory,
+            WsnLabelledDataset.FolderName,
+            "singlehop_indoor_moteid1_data.txt.gz");
         var firstRow = FirstDataRow(path);
         var device = new WsnMoteDevice("wsn-singlehop-indoor-1", path);
 

@@ -68,7 +68,9 @@ public sealed class ReadingSenderTests
         await sender.SendAsync(_node, Tick("d1", 1, 3), CancellationToken.None).WaitAsync(_timeout);
 
         var counters = sender.Snapshot([_node]).Single();
-        Assert.Equal((2L, 1L, 1L, 0L), (counters.Acknowledged, counters.Duplicates, counters.Rejected, counters.Failed));
+        Assert.Equal(
+            (2L, 1L, 1L, 0L),
+            (counters.Acknowledged, counters.Duplicates, counters.Rejected, counters.Failed));
         Assert.Equal(1, sender.Acknowledgements.Duplicates);
         Assert.False(sender.Acknowledgements.Contains(new AcknowledgedReading(_node, "d1", 2)));
     }
