@@ -1,3 +1,0 @@
-namespace Edgewise.Simulator.Devices;
-
-internal static class Placeholder;

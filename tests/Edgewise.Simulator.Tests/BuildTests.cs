@@ -1,7 +1,0 @@
-namespace Edgewise.Simulator.Tests;
-
-public sealed class BuildTests
-{
-    [Fact]
-    public void Builds() => Assert.Equal(2, 1 + 1);
-}

@@ -1,0 +1,33 @@
+using Edgewise.Simulator.Devices;
+using Edgewise.Simulator.Tests.Fakes;
+
+namespace Edgewise.Simulator.Tests.Devices;
+
+public sealed class DeviceCatalogTests
+{
+    [Fact]
+    public void Build_AllDatasets_MakesEveryDeviceWithSequencesFromOnePerDevice()
+    {
+        var devices = DeviceCatalog.Build(["wsn", "power", "synthetic"], 3, TestData.Directory, new Random(42));
+
+        Assert.Equal(8 + 4 + 3, devices.Count);
+        Assert.Equal(devices.Count, devices.Select(d => d.DeviceId).Distinct().Count());
+        Assert.Equal(["T_1", "T_2", "T_3"], devices.TakeLast(3).Select(d => d.DeviceId));
+        Assert.All(devices, device =>
+        {
+            var readings = device.ReadAll(DateTimeOffset.UnixEpoch).Take(20).ToList();
+            Assert.Equal(Enumerable.Range(1, 20).Select(i => (long)i), readings.Select(r => r.Sequence));
+            Assert.All(readings, r => Assert.Equal(device.DeviceId, r.DeviceId));
+            Assert.Equal(readings.Select(r => r.Offset).Order(), readings.Select(r => r.Offset));
+        });
+    }
+
+    [Fact]
+    public void Build_UnknownName_ThrowsNamingTheKnownOnes()
+    {
+        var error = Assert.Throws<ArgumentException>(
+            () => DeviceCatalog.Build(["lora"], 0, TestData.Directory, new Random(1)));
+
+        Assert.Contains("wsn, power, synthetic", error.Message, StringComparison.Ordinal);
+    }
+}
