@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Edgewise.Node.Hosting;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Edgewise.Cli.Commands;
