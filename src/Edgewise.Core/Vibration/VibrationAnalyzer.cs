@@ -14,7 +14,9 @@ namespace Edgewise.Vibration;
 /// <para>
 /// Spectrum. The mean-removed samples d[i] are multiplied by the symmetric Hann window
 /// w[i] = 0.5 − 0.5·cos(2πi/(N−1)) (MathNet's <c>Window.Hann</c>, the same as numpy's
-/// <c>np.hanning</c>) and transformed with an unscaled forward DFT X[k] = Σ d[i]·w[i]·e^(−2πik/N).
+/// <c>np.hanning</c>) and transformed with an unscaled forward DFT X[k] = Σ d[i]·w[i]·e^(−2πik/N),
+/// computed by MathNet's <c>Fourier.Forward</c> (radix-2 for powers of two, Bluestein otherwise);
+/// an even-length window is packed into a complex transform of half the length.
 /// The one-sided power of bin k, for k = 0 … ⌊N/2⌋, is P[k] = c·|X[k]|² / (N·Σw²), with c = 2 for
 /// bins that have a mirror image (0 &lt; k &lt; N/2) and 1 for DC and, when N is even, Nyquist.
 /// By Parseval the P[k] then sum to Σ(d·w)²/Σw², a window-weighted mean square, so a band energy
@@ -103,52 +105,120 @@ public sealed class VibrationAnalyzer
 
         var mean = sum / n;
         var workspace = RentWorkspace(n);
-        var buffer = workspace.Buffer;
-        var window = workspace.Hann;
-
-        var sumSquares = 0.0;
-        var sumFourth = 0.0;
-        var maxAbs = 0.0;
-        for (var i = 0; i < n; i++)
-        {
-            var d = samples[i] - mean;
-            var d2 = d * d;
-            sumSquares += d2;
-            sumFourth += d2 * d2;
-            maxAbs = Math.Max(maxAbs, Math.Abs(d));
-            buffer[i] = new Complex(d * window[i], 0);
-        }
+        var moments = workspace.Packed
+            ? FillPacked(samples, mean, workspace)
+            : FillComplex(samples, mean, workspace);
 
         // Population moments (divide by N): the window is the whole signal, not a sample of it.
-        var variance = sumSquares / n;
+        var variance = moments.SumSquares / n;
         var rms = Math.Sqrt(variance);
-        var crestFactor = rms > 0 ? maxAbs / rms : 0;
-        var kurtosis = variance > 0 ? sumFourth / n / (variance * variance) : 0;
+        var crestFactor = rms > 0 ? moments.MaxAbs / rms : 0;
+        var kurtosis = variance > 0 ? moments.SumFourth / n / (variance * variance) : 0;
 
-        Fourier.Forward(buffer, FourierOptions.Matlab);
+        Fourier.Forward(workspace.Buffer, FourierOptions.Matlab);
+        if (workspace.Packed)
+        {
+            UnpackPower(workspace);
+        }
+        else
+        {
+            ComplexPower(workspace);
+        }
 
         var energies = new double[_bands.Length];
-        var dominantHz = SpectrumFeatures(buffer, workspace.PowerScale, sampleRateHz, energies);
+        var dominantHz = SpectrumFeatures(workspace, n, sampleRateHz, energies);
 
         return new VibrationFeatures(rms, max - min, crestFactor, kurtosis, dominantHz, energies);
     }
 
-    private double SpectrumFeatures(
-        Complex[] spectrum,
-        double powerScale,
-        double sampleRateHz,
-        double[] energies)
+    private static Moments FillComplex(ReadOnlySpan<float> samples, double mean, Workspace workspace)
     {
-        var n = spectrum.Length;
-        var half = n / 2;
-        var bestPower = 0.0;
-        var bestBin = 0;
-        for (var k = 0; k <= half; k++)
+        var buffer = workspace.Buffer;
+        var hann = workspace.Hann;
+        var moments = default(Moments);
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var d = samples[i] - mean;
+            moments.Add(d);
+            buffer[i] = new Complex(d * hann[i], 0);
+        }
+
+        return moments;
+    }
+
+    private static Moments FillPacked(ReadOnlySpan<float> samples, double mean, Workspace workspace)
+    {
+        var buffer = workspace.Buffer;
+        var hann = workspace.Hann;
+        var moments = default(Moments);
+        for (var m = 0; m < buffer.Length; m++)
+        {
+            var even = samples[2 * m] - mean;
+            var odd = samples[(2 * m) + 1] - mean;
+            moments.Add(even);
+            moments.Add(odd);
+            buffer[m] = new Complex(even * hann[2 * m], odd * hann[(2 * m) + 1]);
+        }
+
+        return moments;
+    }
+
+    private static void ComplexPower(Workspace workspace)
+    {
+        var spectrum = workspace.Buffer;
+        var power = workspace.Power;
+        for (var k = 0; k < power.Length; k++)
         {
             var re = spectrum[k].Real;
             var im = spectrum[k].Imaginary;
+            power[k] = (re * re) + (im * im);
+        }
+    }
+
+    // A real window of even length N is transformed as N/2 complex points z[m] = y[2m] + i·y[2m+1].
+    // With Z = DFT(z), the even and odd halves are E[k] = (Z[k] + conj Z[M−k]) / 2 and
+    // O[k] = (Z[k] − conj Z[M−k]) / 2i, and X[k] = E[k] + e^(−2πik/N)·O[k] for k = 0 … N/2, taking
+    // Z[M] = Z[0] (Press et al., Numerical Recipes, 3rd ed., §12.3). Half the butterflies and
+    // twiddle factors of a full complex transform, and the same X[k] up to rounding.
+    private static void UnpackPower(Workspace workspace)
+    {
+        var z = workspace.Buffer;
+        var cos = workspace.TwiddleCos;
+        var sin = workspace.TwiddleSin;
+        var power = workspace.Power;
+        var half = z.Length;
+        for (var k = 0; k <= half; k++)
+        {
+            var a = z[k == half ? 0 : k];
+            var b = z[k == 0 ? 0 : half - k];
+
+            // E = (a + conj b) / 2; O = (a − conj b) / 2i = (Im(a + b), −Re(a − b)) / 2.
+            var evenRe = 0.5 * (a.Real + b.Real);
+            var evenIm = 0.5 * (a.Imaginary - b.Imaginary);
+            var oddRe = 0.5 * (a.Imaginary + b.Imaginary);
+            var oddIm = -0.5 * (a.Real - b.Real);
+
+            // X = E + (cos − i·sin)·O.
+            var re = evenRe + (cos[k] * oddRe) + (sin[k] * oddIm);
+            var im = evenIm + (cos[k] * oddIm) - (sin[k] * oddRe);
+            power[k] = (re * re) + (im * im);
+        }
+    }
+
+    private double SpectrumFeatures(
+        Workspace workspace,
+        int n,
+        double sampleRateHz,
+        double[] energies)
+    {
+        var squaredMagnitude = workspace.Power;
+        var scale = workspace.PowerScale;
+        var bestPower = 0.0;
+        var bestBin = 0;
+        for (var k = 0; k < squaredMagnitude.Length; k++)
+        {
             var mirrored = k > 0 && 2 * k != n;
-            var power = ((re * re) + (im * im)) * powerScale * (mirrored ? 2 : 1);
+            var power = squaredMagnitude[k] * scale * (mirrored ? 2 : 1);
 
             if (k > 0 && power > bestPower)
             {
@@ -186,15 +256,43 @@ public sealed class VibrationAnalyzer
         return workspace;
     }
 
-    /// <summary>One thread's buffers for one window size: the FFT buffer and the Hann window.</summary>
+    /// <summary>Running sums of the centred samples' powers, for RMS, kurtosis and crest.</summary>
+    private struct Moments
+    {
+        public double SumSquares;
+        public double SumFourth;
+        public double MaxAbs;
+
+        public void Add(double d)
+        {
+            var d2 = d * d;
+            SumSquares += d2;
+            SumFourth += d2 * d2;
+            MaxAbs = Math.Max(MaxAbs, Math.Abs(d));
+        }
+    }
+
+    /// <summary>
+    /// One thread's buffers for one window size: the FFT buffer (N/2 points for even N, else N),
+    /// the Hann window, the twiddle factors for unpacking, and the squared magnitudes of bins 0 … N/2.
+    /// </summary>
     private sealed class Workspace
     {
         public Workspace(int n)
         {
             // Fourier.Forward takes a whole array and transforms all of it, so the buffer must have
-            // exactly n elements; an ArrayPool array may be longer.
-            Buffer = new Complex[n];
+            // exactly the transform's length; an ArrayPool array may be longer.
+            Packed = n % 2 == 0;
+            Buffer = new Complex[Packed ? n / 2 : n];
             Hann = Window.Hann(n);
+            Power = new double[(n / 2) + 1];
+            TwiddleCos = new double[Packed ? Power.Length : 0];
+            TwiddleSin = new double[TwiddleCos.Length];
+            for (var k = 0; k < TwiddleCos.Length; k++)
+            {
+                TwiddleCos[k] = Math.Cos(2 * Math.PI * k / n);
+                TwiddleSin[k] = Math.Sin(2 * Math.PI * k / n);
+            }
 
             var windowEnergy = 0.0;
             foreach (var w in Hann)
@@ -205,9 +303,17 @@ public sealed class VibrationAnalyzer
             PowerScale = 1.0 / (n * windowEnergy);
         }
 
+        public bool Packed { get; }
+
         public Complex[] Buffer { get; }
 
         public double[] Hann { get; }
+
+        public double[] Power { get; }
+
+        public double[] TwiddleCos { get; }
+
+        public double[] TwiddleSin { get; }
 
         public double PowerScale { get; }
     }
