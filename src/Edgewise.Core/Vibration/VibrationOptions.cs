@@ -20,9 +20,10 @@ public sealed record VibrationOptions
     ];
 
     /// <summary>
-    /// Fewest samples in a window; default 256. Windows of any length are transformed, but a
-    /// power of two is much faster: MathNet uses radix-2 for those and Bluestein's algorithm
-    /// (three power-of-two transforms of at least twice the length, plus allocations) otherwise.
+    /// Fewest samples in a window; default 256. Windows of any length are transformed, but prefer
+    /// a power of two: MathNet uses radix-2 for those and otherwise Bluestein's algorithm (three
+    /// power-of-two transforms of at least twice the length, plus allocations); the committed
+    /// benchmark measures powers of two only.
     /// </summary>
     public int MinSamples { get; init; } = 256;
 
