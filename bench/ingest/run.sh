@@ -33,13 +33,14 @@ run_case() {
   local title=$1 path=$2 script=$3 connections=$4
   echo "## $title" >>"$out"
   echo '```' >>"$out"
-  wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "bench/ingest/$script" "http://127.0.0.1:$port$path" | tee -a "$out"
+  wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "bench/ingest/$script" "http://127.0.0.1:$port$path" \
+    -- "$(echo "$title" | tr -cd 'a-z0-9')" | tee -a "$out"
   echo '```' >>"$out"
   echo >>"$out"
 }
 
 # Warm-up, not recorded.
-wrk -t2 -c32 -d3s -s bench/ingest/single.lua "http://127.0.0.1:$port/api/v1/readings" >/dev/null
+wrk -t2 -c32 -d3s -s bench/ingest/single.lua "http://127.0.0.1:$port/api/v1/readings" -- warmup >/dev/null
 
 run_case "Single reading per request, full ingest path, 64 connections" /api/v1/readings single.lua 64
 run_case "Single reading per request, parse-only baseline, 64 connections" /bench/parse-only single.lua 64
