@@ -24,7 +24,8 @@ internal sealed class DemoRun(IReadOnlyList<NodeSpec> cluster, string policy, Si
         foreach (var spec in cluster)
         {
             var emulated = spec.Speed < 1 ? " (emulated: slowed down on purpose, one machine)" : string.Empty;
-            console.MarkupLine(Markup.Escape($"  {spec.Id} at {spec.Url}: {spec.Workers} worker(s), speed {spec.Speed.ToString(CultureInfo.InvariantCulture)}{emulated}"));
+            var speed = spec.Speed.ToString(CultureInfo.InvariantCulture);
+            console.MarkupLine(Markup.Escape($"  {spec.Id} at {spec.Url}: {spec.Workers} worker(s), speed {speed}{emulated}"));
         }
 
         var nodes = new List<NodeProcess>();
@@ -109,7 +110,8 @@ internal sealed class DemoRun(IReadOnlyList<NodeSpec> cluster, string policy, Si
                 ? "starting"
                 : string.Create(
                     CultureInfo.InvariantCulture,
-                    $"replay {sim.Elapsed:mm\\:ss}: sent {sim.Sent:N0}, acknowledged {sim.Acknowledged:N0}, {sim.ReadingsPerSecond:N0} readings/s, retries {sim.Retries:N0}, failed {sim.Failed:N0}");
+                    $"replay {sim.Elapsed:mm\\:ss}: sent {sim.Sent:N0}, acknowledged {sim.Acknowledged:N0}, "
+                    + $"{sim.ReadingsPerSecond:N0} readings/s, retries {sim.Retries:N0}, failed {sim.Failed:N0}");
             if (interactive)
             {
                 show(ClusterTable.Render(nodes, stats, caption));

@@ -62,7 +62,10 @@ public sealed class ReadingParserTests
     [Fact]
     public void Parse_UnitInOtherCaseAndUnknownProperties_Accepted()
     {
-        var body = """{"deviceId":"v","kind":"voltage","value":230,"unit":"v","timestamp":"2024-10-01T12:00:00Z","sequence":1,"firmware":{"v":[1,2]}}""";
+        var body = """
+            {"deviceId":"v","kind":"voltage","value":230,"unit":"v",
+             "timestamp":"2024-10-01T12:00:00Z","sequence":1,"firmware":{"v":[1,2]}}
+            """;
 
         var reading = Assert.Single(_parser.Parse(Parsers.Utf8(body)).Accepted).Reading;
 

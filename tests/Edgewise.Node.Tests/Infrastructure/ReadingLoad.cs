@@ -28,7 +28,10 @@ public sealed class ReadingLoad(HttpClient client, int devices, string devicePre
                 body.Append(',');
             }
 
-            body.Append(CultureInfo.InvariantCulture, $$"""{"deviceId":"{{devicePrefix}}-{{d}}","kind":"temperature","value":{{20 + (sequence % 7)}},"timestamp":"2024-10-01T12:00:00Z","sequence":{{sequence}}}""");
+            var value = 20 + (sequence % 7);
+            body.Append(CultureInfo.InvariantCulture, $"{{\"deviceId\":\"{devicePrefix}-{d}\",\"kind\":\"temperature\",")
+                .Append(CultureInfo.InvariantCulture, $"\"value\":{value},\"timestamp\":\"2024-10-01T12:00:00Z\",")
+                .Append(CultureInfo.InvariantCulture, $"\"sequence\":{sequence}}}");
         }
 
         body.Append(']');
