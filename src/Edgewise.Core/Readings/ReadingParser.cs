@@ -72,46 +72,11 @@ public sealed class ReadingParser
     /// Parses a native API body: one reading object or an array of them, camelCase, with
     /// deviceId, kind, value, unit, timestamp, sequence and status.
     /// </summary>
-    public ReadingParseResult Parse(ReadOnlySpan<byte> utf8Json)
-    {
-        var items = new List<BodyItem>();
-        var bodyError = RequestBody.Split(
-            utf8Json,
-            _options.MaxReadingsPerRequest,
-            items,
-            out var isBatch,
-            out var count);
-        if (bodyError is not null)
-        {
-            return ReadingParseResult.ForBody(bodyError, isBatch, count);
-        }
-
-        var accepted = new List<IndexedReading>(items.Count);
-        var rejected = new List<ReadingError>();
-        for (var i = 0; i < items.Count; i++)
-        {
-            int? errorIndex = isBatch ? i : null;
-            var item = utf8Json.Slice(items[i].Start, items[i].Length);
-            var document = Deserialize(
-                item,
-                items[i].Token,
-                ReadingDocumentJsonContext.Default.ReadingDocument,
-                _nativeFields,
-                errorIndex,
-                out var error);
-
-            if (document is not null && TryValidate(document, errorIndex, out var reading, out error))
-            {
-                accepted.Add(new IndexedReading(i, reading));
-            }
-            else
-            {
-                rejected.Add(error!);
-            }
-        }
-
-        return new ReadingParseResult(accepted, rejected, null, isBatch, count);
-    }
+    public ReadingParseResult Parse(ReadOnlySpan<byte> utf8Json) => ParseItems(
+        utf8Json,
+        ReadingDocumentJsonContext.Default.ReadingDocument,
+        _nativeFields,
+        TryValidate);
 
     /// <summary>
     /// Parses the original prototype's body, one object or an array of them:
@@ -122,44 +87,16 @@ public sealed class ReadingParser
     {
         ArgumentNullException.ThrowIfNull(sequences);
 
-        var items = new List<BodyItem>();
-        var bodyError = RequestBody.Split(
+        return ParseItems(
             utf8Json,
-            _options.MaxReadingsPerRequest,
-            items,
-            out var isBatch,
-            out var count);
-        if (bodyError is not null)
-        {
-            return ReadingParseResult.ForBody(bodyError, isBatch, count);
-        }
-
-        var accepted = new List<IndexedReading>(items.Count);
-        var rejected = new List<ReadingError>();
-        for (var i = 0; i < items.Count; i++)
-        {
-            int? errorIndex = isBatch ? i : null;
-            var item = utf8Json.Slice(items[i].Start, items[i].Length);
-            var document = Deserialize(
-                item,
-                items[i].Token,
-                ReadingDocumentJsonContext.Default.PrototypeDocument,
-                _prototypeFields,
-                errorIndex,
-                out var error);
-
-            if (document is not null
-                && TryValidate(document, errorIndex, sequences, out var reading, out error))
-            {
-                accepted.Add(new IndexedReading(i, reading));
-            }
-            else
-            {
-                rejected.Add(error!);
-            }
-        }
-
-        return new ReadingParseResult(accepted, rejected, null, isBatch, count);
+            ReadingDocumentJsonContext.Default.PrototypeDocument,
+            _prototypeFields,
+            (
+                PrototypeDocument document,
+                int? index,
+                [NotNullWhen(true)] out Reading? reading,
+                [NotNullWhen(false)] out ReadingError? error) =>
+                TryValidate(document, index, sequences, out reading, out error));
     }
 
     /// <summary>
@@ -238,6 +175,50 @@ public sealed class ReadingParser
         }
 
         return new ReadingParseResult(accepted, rejected, null, false, values.Count);
+    }
+
+    /// <summary>
+    /// Splits a body into its items (one object, or the elements of an array), deserialises each
+    /// as <typeparamref name="T"/> and validates it, so one bad item costs only itself. Items are
+    /// validated in body order, which the prototype format relies on for its sequence numbers.
+    /// </summary>
+    private ReadingParseResult ParseItems<T>(
+        ReadOnlySpan<byte> utf8Json,
+        JsonTypeInfo<T> typeInfo,
+        FrozenDictionary<string, string> fields,
+        Validator<T> validate)
+        where T : class
+    {
+        var items = new List<BodyItem>();
+        var bodyError = RequestBody.Split(
+            utf8Json,
+            _options.MaxReadingsPerRequest,
+            items,
+            out var isBatch,
+            out var count);
+        if (bodyError is not null)
+        {
+            return ReadingParseResult.ForBody(bodyError, isBatch, count);
+        }
+
+        var accepted = new List<IndexedReading>(items.Count);
+        var rejected = new List<ReadingError>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            int? errorIndex = isBatch ? i : null;
+            var item = utf8Json.Slice(items[i].Start, items[i].Length);
+            var document = Deserialize(item, items[i].Token, typeInfo, fields, errorIndex, out var error);
+            if (document is not null && validate(document, errorIndex, out var reading, out error))
+            {
+                accepted.Add(new IndexedReading(i, reading));
+            }
+            else
+            {
+                rejected.Add(error!);
+            }
+        }
+
+        return new ReadingParseResult(accepted, rejected, null, isBatch, count);
     }
 
     private void ReadSensorValues(
@@ -549,6 +530,12 @@ public sealed class ReadingParser
 
         return "$";
     }
+
+    private delegate bool Validator<in T>(
+        T document,
+        int? index,
+        [NotNullWhen(true)] out Reading? reading,
+        [NotNullWhen(false)] out ReadingError? error);
 
     private readonly record struct SensorValue(
         int Index,
