@@ -149,7 +149,8 @@ internal sealed partial class Dispatcher(
         public static partial void Replaced(ILogger logger, string taskId, string peerId, string reason);
 
         [LoggerMessage(EventId = 402, EventName = "TaskLost", Level = LogLevel.Error,
-            Message = "Task {TaskId} of {DeviceId} could not be completed; its readings stay unprocessed in the store and are retried at the next start")]
+            Message = "Task {TaskId} of {DeviceId} could not be completed; its readings stay "
+                + "unprocessed in the store and are processed at the next start")]
         public static partial void TaskLost(ILogger logger, string taskId, string deviceId, Exception exception);
     }
 }

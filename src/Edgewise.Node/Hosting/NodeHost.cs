@@ -162,7 +162,12 @@ public static class NodeHost
         var urls = configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? "http://localhost:5000";
         var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries)[0];
 
-        return Uri.TryCreate(first.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+        // Wildcard hosts ("http://*:5000", "http://+:5000") are not URIs; name them localhost.
+        var address = first
+            .Replace("*", "localhost", StringComparison.Ordinal)
+            .Replace("+", "localhost", StringComparison.Ordinal);
+
+        return Uri.TryCreate(address, UriKind.Absolute, out var uri)
             ? uri.Authority
             : first;
     }

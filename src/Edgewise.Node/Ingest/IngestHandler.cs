@@ -35,27 +35,10 @@ internal sealed partial class IngestHandler(
 
     public async Task<IResult> HandleAsync(HttpContext context, Format format)
     {
-        var request = context.Request;
-        if (!request.HasJsonContentType())
+        var (parsed, problem) = await ReadAndParseAsync(context, format);
+        if (parsed is null)
         {
-            return Problems.NotJson(request.ContentType);
-        }
-
-        var limit = options.Value.MaxRequestBodyBytes;
-        var body = await BodyReader.ReadAsync(request, limit, context.RequestAborted);
-        if (body is not { } buffer)
-        {
-            return Problems.TooLarge(limit);
-        }
-
-        ReadingParseResult parsed;
-        try
-        {
-            parsed = Parse(buffer, format);
-        }
-        finally
-        {
-            request.BodyReader.AdvanceTo(buffer.End);
+            return problem!;
         }
 
         if (parsed.BodyError is { } bodyError)
@@ -77,21 +60,10 @@ internal sealed partial class IngestHandler(
     /// <summary>Reads and parses like <see cref="HandleAsync"/> and stores nothing: the benchmark baseline.</summary>
     public async Task<IResult> ParseOnlyAsync(HttpContext context)
     {
-        var limit = options.Value.MaxRequestBodyBytes;
-        var body = await BodyReader.ReadAsync(context.Request, limit, context.RequestAborted);
-        if (body is not { } buffer)
+        var (parsed, problem) = await ReadAndParseAsync(context, Format.Native);
+        if (parsed is null)
         {
-            return Problems.TooLarge(limit);
-        }
-
-        ReadingParseResult parsed;
-        try
-        {
-            parsed = Parse(buffer, Format.Native);
-        }
-        finally
-        {
-            context.Request.BodyReader.AdvanceTo(buffer.End);
+            return problem!;
         }
 
         if (parsed.BodyError is { } bodyError)
@@ -103,11 +75,39 @@ internal sealed partial class IngestHandler(
             .Select(item => new AcceptedReading(item.Index, item.Reading.DeviceId, item.Reading.Sequence, false))
             .ToArray();
 
-        return TypedResults.Json(
-            new IngestReceipt(accepted.Length, parsed.Rejected.Count, accepted, parsed.Rejected),
-            IngestJsonContext.Default.IngestReceipt,
-            statusCode: StatusCodes.Status202Accepted);
+        return Receipt(accepted, parsed);
     }
+
+    /// <summary>Checks the content type, reads the body within its limit and parses it; or a problem.</summary>
+    private async Task<(ReadingParseResult? Parsed, IResult? Problem)> ReadAndParseAsync(HttpContext context, Format format)
+    {
+        var request = context.Request;
+        if (!request.HasJsonContentType())
+        {
+            return (null, Problems.NotJson(request.ContentType));
+        }
+
+        var limit = options.Value.MaxRequestBodyBytes;
+        var body = await BodyReader.ReadAsync(request, limit, context.RequestAborted);
+        if (body is not { } buffer)
+        {
+            return (null, Problems.TooLarge(limit));
+        }
+
+        try
+        {
+            return (Parse(buffer, format), null);
+        }
+        finally
+        {
+            request.BodyReader.AdvanceTo(buffer.End);
+        }
+    }
+
+    private static IResult Receipt(AcceptedReading[] accepted, ReadingParseResult parsed) => TypedResults.Json(
+        new IngestReceipt(accepted.Length, parsed.Rejected.Count, accepted, parsed.Rejected),
+        IngestJsonContext.Default.IngestReceipt,
+        statusCode: StatusCodes.Status202Accepted);
 
     private ReadingParseResult Parse(ReadOnlySequence<byte> buffer, Format format)
     {
@@ -156,9 +156,7 @@ internal sealed partial class IngestHandler(
         stats.Received(newReadings.Count, readings.Length - newReadings.Count);
         batcher.Add(newReadings);
 
-        var receipt = new IngestReceipt(accepted.Length, parsed.Rejected.Count, accepted, parsed.Rejected);
-
-        return TypedResults.Json(receipt, IngestJsonContext.Default.IngestReceipt, statusCode: StatusCodes.Status202Accepted);
+        return Receipt(accepted, parsed);
     }
 
     private static partial class Log

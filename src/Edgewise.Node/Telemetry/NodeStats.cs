@@ -23,7 +23,6 @@ internal sealed class NodeStats
     private long _tasksDoneForPeers;
     private long _readingsDoneForPeers;
     private long _tasksFailed;
-    private long _tasksRetried;
     private long _tasksCompleted;
 
     public long ReadingsReceived => Interlocked.Read(ref _readingsReceived);
@@ -43,8 +42,6 @@ internal sealed class NodeStats
     public long ReadingsDoneForPeers => Interlocked.Read(ref _readingsDoneForPeers);
 
     public long TasksFailed => Interlocked.Read(ref _tasksFailed);
-
-    public long TasksRetried => Interlocked.Read(ref _tasksRetried);
 
     public long TasksCompleted => Interlocked.Read(ref _tasksCompleted);
 
@@ -78,11 +75,7 @@ internal sealed class NodeStats
     }
 
     /// <summary>An attempt on a peer failed; the task will be placed again.</summary>
-    public void AttemptFailed()
-    {
-        Interlocked.Increment(ref _tasksFailed);
-        Interlocked.Increment(ref _tasksRetried);
-    }
+    public void AttemptFailed() => Interlocked.Increment(ref _tasksFailed);
 
     public void Completed(TimeSpan latency)
     {

@@ -62,7 +62,8 @@ internal sealed partial class WorkSummaryLogger(
     private static partial class Log
     {
         [LoggerMessage(EventId = 500, EventName = "WorkSummary", Level = LogLevel.Information,
-            Message = "{NodeId}: received {Readings} readings; computed {Here} tasks itself; sent to peers: {Sent}; computed {ForPeers} for peers; queue {Queue}")]
+            Message = "{NodeId}: received {Readings} readings; computed {Here} tasks itself; "
+                + "sent to peers: {Sent}; computed {ForPeers} for peers; queue {Queue}")]
         public static partial void Summary(
             ILogger logger,
             string nodeId,
