@@ -24,6 +24,7 @@ internal sealed partial class Dispatcher(
     NodeIdentity identity,
     ILogger<Dispatcher> logger)
 {
+    private readonly Lock _pendingLock = new();
     private int _pending;
     private TaskCompletionSource _idleSignal = CompletedSource();
 
@@ -35,9 +36,14 @@ internal sealed partial class Dispatcher(
     /// <summary>Places and runs a task in the background; failures are logged, never lost silently.</summary>
     public void Dispatch(WorkTask task)
     {
-        if (Interlocked.Increment(ref _pending) == 1)
+        // The count and the idle signal change together under one lock, so a task finishing
+        // as another starts cannot complete the signal of the new busy period.
+        lock (_pendingLock)
         {
-            Interlocked.Exchange(ref _idleSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            if (_pending++ == 0)
+            {
+                _idleSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
         }
 
         stats.TaskCreated();
@@ -45,8 +51,13 @@ internal sealed partial class Dispatcher(
     }
 
     /// <summary>Completes when no task is pending, or when <paramref name="cancellationToken"/> fires.</summary>
-    public Task WaitIdleAsync(CancellationToken cancellationToken) =>
-        Pending == 0 ? Task.CompletedTask : Volatile.Read(ref _idleSignal).Task.WaitAsync(cancellationToken);
+    public Task WaitIdleAsync(CancellationToken cancellationToken)
+    {
+        lock (_pendingLock)
+        {
+            return _pending == 0 ? Task.CompletedTask : _idleSignal.Task.WaitAsync(cancellationToken);
+        }
+    }
 
     private async Task RunAsync(WorkTask task)
     {
@@ -60,10 +71,16 @@ internal sealed partial class Dispatcher(
         }
         finally
         {
-            if (Interlocked.Decrement(ref _pending) == 0)
+            TaskCompletionSource? idle = null;
+            lock (_pendingLock)
             {
-                Volatile.Read(ref _idleSignal).TrySetResult();
+                if (--_pending == 0)
+                {
+                    idle = _idleSignal;
+                }
             }
+
+            idle?.TrySetResult();
         }
     }
 
