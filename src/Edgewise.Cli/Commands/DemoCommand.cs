@@ -36,12 +36,12 @@ internal static class DemoCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var root = Path.GetFullPath(parse.GetValue(directory)!);
-            var ports = LoopbackPorts.Reserve(3);
+            var ports = LoopbackPorts.Reserve(6);
             NodeSpec[] cluster =
             [
-                new("node-a", Url(ports[0]), Path.Combine(root, "node-a"), Workers: 1, Speed: 0.25),
-                new("node-b", Url(ports[1]), Path.Combine(root, "node-b"), Workers: 2, Speed: 1),
-                new("node-c", Url(ports[2]), Path.Combine(root, "node-c"), Workers: 2, Speed: 1),
+                new("node-a", Url(ports[0]), Url(ports[3]), Path.Combine(root, "node-a"), Workers: 1, Speed: 0.25),
+                new("node-b", Url(ports[1]), Url(ports[4]), Path.Combine(root, "node-b"), Workers: 2, Speed: 1),
+                new("node-c", Url(ports[2]), Url(ports[5]), Path.Combine(root, "node-c"), Workers: 2, Speed: 1),
             ];
 
             try

@@ -24,10 +24,15 @@ internal static class NodeCommand
         var workers = new Option<int?>("--workers") { Description = "Worker threads (default: processor count)" };
         var speed = new Option<double?>("--speed") { Description = "Emulated speed factor in (0, 1]; below 1 slows the node on purpose" };
         var id = new Option<string>("--id") { Description = "Node id (default: host:port of the first URL)" };
+        var clusterUrls = new Option<string[]>("--cluster-urls")
+        {
+            Description = "Addresses of an HTTP/2-only listener for peers' calls; peers list these in --peers",
+            AllowMultipleArgumentsPerToken = true,
+        };
 
         var command = new Command("node", "Run an edge node (ASP.NET Core on Kestrel)")
         {
-            urls, data, peers, policy, workers, speed, id,
+            urls, data, peers, policy, workers, speed, id, clusterUrls,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -38,13 +43,8 @@ internal static class NodeCommand
             Set(settings, "Node:Workers", parse.GetValue(workers)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Set(settings, "Node:Speed", parse.GetValue(speed)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Set(settings, "Node:Id", parse.GetValue(id));
-            var peerList = (parse.GetValue(peers) ?? [])
-                .SelectMany(value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                .ToArray();
-            for (var i = 0; i < peerList.Length; i++)
-            {
-                settings[$"Node:Peers:{i}"] = peerList[i];
-            }
+            SetList(settings, "Node:Peers", parse.GetValue(peers));
+            SetList(settings, "Node:ClusterUrls", parse.GetValue(clusterUrls));
 
             return await RunAsync(settings, cancellationToken);
         });
@@ -77,6 +77,17 @@ internal static class NodeCommand
             await Console.Error.WriteLineAsync($"edgewise node: {exception.Message}");
 
             return 2;
+        }
+    }
+
+    private static void SetList(Dictionary<string, string?> settings, string key, string[]? values)
+    {
+        var list = (values ?? [])
+            .SelectMany(value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .ToArray();
+        for (var i = 0; i < list.Length; i++)
+        {
+            settings[$"{key}:{i}"] = list[i];
         }
     }
 

@@ -41,7 +41,8 @@ internal sealed partial class NodeProcess : IAsyncDisposable
             "--workers", spec.Workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--speed", spec.Speed.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--policy", policy,
-            "--peers", string.Join(',', cluster.Where(other => other != spec).Select(other => other.Url.ToString().TrimEnd('/'))),
+            "--cluster-urls", spec.ClusterUrl.ToString().TrimEnd('/'),
+            "--peers", string.Join(',', cluster.Where(other => other != spec).Select(other => other.ClusterUrl.ToString().TrimEnd('/'))),
         })
         {
             start.ArgumentList.Add(argument);

@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Edgewise.Node.Hosting;
 using Edgewise.Placement;
 using Edgewise.Tasks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Edgewise.Node.Cluster;
@@ -12,20 +15,20 @@ namespace Edgewise.Node.Cluster;
 /// Calls peers' internal endpoints over pooled connections: ships a task and receives its
 /// outcome, or exchanges load reports. Any failure or timeout surfaces as <see cref="PeerUnavailableException"/>.
 /// </summary>
-internal sealed class PeerClient : IDisposable
+internal sealed partial class PeerClient : IDisposable
 {
     public const string TasksPath = "internal/v1/tasks";
     public const string LoadPath = "internal/v1/load";
 
     private readonly HttpClient _http;
-    private readonly Version _version;
+    private readonly ILogger<PeerClient> _logger;
     private readonly TimeSpan _timeout;
 
-    public PeerClient(IOptions<NodeOptions> options)
+    public PeerClient(IOptions<NodeOptions> options, ILogger<PeerClient> logger)
     {
+        _logger = logger;
         var value = options.Value;
         _timeout = value.PeerTimeout;
-        _version = value.PeerHttpVersion == "2" ? HttpVersion.Version20 : HttpVersion.Version11;
         var handler = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -46,7 +49,7 @@ internal sealed class PeerClient : IDisposable
         var reply = await PostAsync(
             peer,
             TasksPath,
-            JsonContent.Create(task, WireJsonContext.Default.WorkTask),
+            () => JsonContent.Create(task, WireJsonContext.Default.WorkTask),
             WireJsonContext.Default.TaskReply,
             cancellationToken);
 
@@ -61,7 +64,7 @@ internal sealed class PeerClient : IDisposable
         PostAsync(
             peer,
             LoadPath,
-            JsonContent.Create(report, WireJsonContext.Default.LoadReport),
+            () => JsonContent.Create(report, WireJsonContext.Default.LoadReport),
             WireJsonContext.Default.LoadReport,
             cancellationToken);
 
@@ -70,8 +73,47 @@ internal sealed class PeerClient : IDisposable
     private async Task<(T Reply, TimeSpan RoundTrip)> PostAsync<T>(
         PeerState peer,
         string path,
+        Func<HttpContent> content,
+        JsonTypeInfo<T> replyType,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendAsync(peer, path, content(), replyType, cancellationToken);
+        }
+        catch (HttpRequestException exception) when (RefusesHttp2(peer, exception))
+        {
+            // The address answers, but not in HTTP/2 over cleartext: an HTTP/1.1-only listener.
+            peer.HttpVersion = HttpVersion.Version11;
+            Log.FellBackToHttp11(_logger, peer.Id, peer.BaseAddress);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new PeerUnavailableException(exception.HttpRequestError.ToString(), exception);
+        }
+
+        try
+        {
+            return await SendAsync(peer, path, content(), replyType, cancellationToken);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new PeerUnavailableException(exception.HttpRequestError.ToString(), exception);
+        }
+    }
+
+    private static bool RefusesHttp2(PeerState peer, HttpRequestException exception) =>
+        peer.HttpVersion == HttpVersion.Version20
+        && exception.HttpRequestError is HttpRequestError.HttpProtocolError
+            or HttpRequestError.ResponseEnded
+            or HttpRequestError.InvalidResponse
+            or HttpRequestError.VersionNegotiationError;
+
+    private async Task<(T Reply, TimeSpan RoundTrip)> SendAsync<T>(
+        PeerState peer,
+        string path,
         HttpContent content,
-        System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> replyType,
+        JsonTypeInfo<T> replyType,
         CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -79,7 +121,7 @@ internal sealed class PeerClient : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(peer.BaseAddress, path))
         {
             Content = content,
-            Version = _version,
+            Version = peer.HttpVersion,
             VersionPolicy = HttpVersionPolicy.RequestVersionExact,
         };
 
@@ -101,13 +143,17 @@ internal sealed class PeerClient : IDisposable
         {
             throw new PeerUnavailableException($"no answer within {_timeout.TotalMilliseconds:0} ms");
         }
-        catch (HttpRequestException exception)
-        {
-            throw new PeerUnavailableException(exception.HttpRequestError.ToString(), exception);
-        }
-        catch (System.Text.Json.JsonException exception)
+        catch (JsonException exception)
         {
             throw new PeerUnavailableException("it answered with a body that is not a reply", exception);
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 320, EventName = "PeerHttp11", Level = LogLevel.Information,
+            Message = "Peer {PeerId} at {Address} does not speak HTTP/2 over cleartext; calling it over HTTP/1.1. "
+                + "List its cluster address (--cluster-urls) in --peers for HTTP/2")]
+        public static partial void FellBackToHttp11(ILogger logger, string peerId, Uri address);
     }
 }

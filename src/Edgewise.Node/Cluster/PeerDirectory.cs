@@ -1,3 +1,4 @@
+using System.Net;
 using Edgewise.Node.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,8 @@ internal sealed partial class PeerDirectory
         _time = time;
         _logger = logger;
         _firstProbeDelay = options.Value.PeerProbeDelay;
-        Peers = [.. options.Value.Peers.Select(url => new PeerState(new Uri(url.TrimEnd('/') + "/")))];
+        var version = options.Value.PeerHttpVersion == "2" ? HttpVersion.Version20 : HttpVersion.Version11;
+        Peers = [.. options.Value.Peers.Select(url => new PeerState(new Uri(url.TrimEnd('/') + "/")) { HttpVersion = version })];
     }
 
     public IReadOnlyList<PeerState> Peers { get; }

@@ -10,6 +10,7 @@ namespace Edgewise.Node.Cluster;
 /// <param name="Workers">Its worker count.</param>
 /// <param name="ServiceTimeMs">Its service-time estimate.</param>
 /// <param name="RoundTripMs">Smoothed round trip to it.</param>
+/// <param name="HttpVersion">HTTP version of calls to it: "2.0", or "1.1" when its address refuses HTTP/2.</param>
 public sealed record PeerSnapshot(
     string Id,
     string Url,
@@ -19,4 +20,5 @@ public sealed record PeerSnapshot(
     int? InFlight,
     int? Workers,
     double? ServiceTimeMs,
-    double RoundTripMs);
+    double RoundTripMs,
+    string HttpVersion);

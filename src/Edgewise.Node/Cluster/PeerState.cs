@@ -22,6 +22,9 @@ internal sealed class PeerState(Uri baseAddress)
 
     public Uri BaseAddress { get; } = baseAddress;
 
+    /// <summary>The HTTP version calls to this peer use; lowered to 1.1 when its address refuses HTTP/2.</summary>
+    public Version HttpVersion { get; set; } = System.Net.HttpVersion.Version20;
+
     /// <summary>The peer's node id from its reports; its address until the first report.</summary>
     public string Id { get; private set; } = baseAddress.Authority;
 
@@ -147,7 +150,8 @@ internal sealed class PeerState(Uri baseAddress)
                 _report?.InFlight,
                 _report?.Workers,
                 _report?.ServiceTimeMs,
-                _roundTripMs);
+                _roundTripMs,
+                HttpVersion.ToString());
         }
     }
 }

@@ -37,6 +37,7 @@ public static class NodeHost
         });
         builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.Configuration.AddInMemoryCollection(ClusterEndpoints(builder.Configuration));
         builder.Logging.AddSimpleConsole(console =>
         {
             console.SingleLine = true;
@@ -150,6 +151,40 @@ public static class NodeHost
         services.AddHostedService(sp => sp.GetRequiredService<TaskBatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<LoadReporter>());
         services.AddHostedService<WorkSummaryLogger>();
+    }
+
+    /// <summary>
+    /// With <see cref="NodeOptions.ClusterUrls"/> set, the node listens twice: on its URLs for
+    /// devices (HTTP/1.1 and HTTP/2 over TLS) and on its cluster URLs in HTTP/2 only, because
+    /// Kestrel speaks cleartext HTTP/2 (prior knowledge) only on an endpoint limited to it.
+    /// Expressed as Kestrel endpoint settings, which replace <c>urls</c>.
+    /// </summary>
+    private static Dictionary<string, string?> ClusterEndpoints(IConfiguration configuration)
+    {
+        var endpoints = new Dictionary<string, string?>();
+        var cluster = configuration.GetSection($"{NodeOptions.Section}:{nameof(NodeOptions.ClusterUrls)}")
+            .GetChildren()
+            .Select(child => child.Value)
+            .Where(url => !string.IsNullOrWhiteSpace(url))
+            .ToList();
+        if (cluster.Count == 0)
+        {
+            return endpoints;
+        }
+
+        var urls = (configuration["urls"] ?? "http://localhost:5000").Split(';', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < urls.Length; i++)
+        {
+            endpoints[$"Kestrel:Endpoints:Devices{i}:Url"] = urls[i];
+        }
+
+        for (var i = 0; i < cluster.Count; i++)
+        {
+            endpoints[$"Kestrel:Endpoints:Cluster{i}:Url"] = cluster[i];
+            endpoints[$"Kestrel:Endpoints:Cluster{i}:Protocols"] = "Http2";
+        }
+
+        return endpoints;
     }
 
     private static string ResolveId(NodeOptions options, IConfiguration configuration)

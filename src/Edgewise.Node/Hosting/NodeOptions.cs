@@ -49,8 +49,18 @@ public sealed class NodeOptions
     /// <summary>First wait before a down peer is probed again; doubles up to 10 s. Default 500 ms.</summary>
     public TimeSpan PeerProbeDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>HTTP version for calls to peers: "1.1" or "2" (HTTP/2 with prior knowledge). Default "1.1".</summary>
-    public string PeerHttpVersion { get; set; } = "1.1";
+    /// <summary>
+    /// Addresses of a second listener that speaks only HTTP/2 over cleartext (prior knowledge),
+    /// for peers' calls; peers list these addresses in their <see cref="Peers"/>. Empty: none.
+    /// </summary>
+    public List<string> ClusterUrls { get; set; } = [];
+
+    /// <summary>
+    /// HTTP version for calls to peers: "2" (HTTP/2 with prior knowledge, the default: measured
+    /// faster, see bench/results/peer-calls.md) or "1.1". A peer whose address does not speak
+    /// HTTP/2 is called over HTTP/1.1 from the first failed attempt on.
+    /// </summary>
+    public string PeerHttpVersion { get; set; } = "2";
 
     /// <summary>Largest request body accepted, in bytes. Default 4 MiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;

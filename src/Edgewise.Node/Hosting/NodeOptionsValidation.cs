@@ -32,6 +32,14 @@ internal sealed class NodeOptionsValidation : IValidateOptions<NodeOptions>
             problems.Add($"Node:Policy '{options.Policy}' is unknown; use one of {string.Join(", ", PlacementPolicies.Names)}.");
         }
 
+        foreach (var url in options.ClusterUrls)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
+            {
+                problems.Add($"Node:ClusterUrls entry '{url}' is not an http URL (the cluster listener is cleartext HTTP/2).");
+            }
+        }
+
         foreach (var peer in options.Peers)
         {
             if (!Uri.TryCreate(peer, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))

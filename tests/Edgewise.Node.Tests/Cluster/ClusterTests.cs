@@ -10,11 +10,11 @@ public sealed class ClusterTests
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(30);
 
     [Theory]
-    [InlineData("round-robin")]
-    [InlineData("least-loaded")]
-    public async Task SkewedLoad_SpreadsWorkAndProcessesEveryAcceptedReadingOnce(string policy)
+    [InlineData("round-robin", true)]
+    [InlineData("least-loaded", false)]
+    public async Task SkewedLoad_SpreadsWorkAndProcessesEveryAcceptedReadingOnce(string policy, bool http2Listeners)
     {
-        await using var cluster = await ThreeNodes.StartAsync(policy);
+        await using var cluster = await ThreeNodes.StartAsync(policy, http2Listeners);
         var load = new ReadingLoad(cluster.Hot.Client, devices: 20, "skew");
 
         for (var round = 0; round < 100; round++)
@@ -32,12 +32,13 @@ public sealed class ClusterTests
         Assert.True(load.Acknowledged.SetEquals(audit.AcceptedKeys));
         Assert.True(audit.ProcessedBy.Count >= 2, $"work ran only on {string.Join(", ", audit.ProcessedBy.Keys)}");
         Assert.True(stats.SentToPeers.Values.Sum(work => work.Tasks) > 0);
+        Assert.All(stats.Peers, peer => Assert.Equal(http2Listeners ? "2.0" : "1.1", peer.HttpVersion));
     }
 
     [Fact]
     public async Task PeerStoppedMidRun_WorkContinuesAndNothingAcceptedIsLost()
     {
-        await using var cluster = await ThreeNodes.StartAsync("round-robin");
+        await using var cluster = await ThreeNodes.StartAsync("round-robin", http2Listeners: true);
         var load = new ReadingLoad(cluster.Hot.Client, devices: 10, "fail");
 
         for (var round = 0; round < 40; round++)
@@ -80,16 +81,36 @@ public sealed class ClusterTests
 
         public TestNode Cold { get; }
 
-        public static async Task<ThreeNodes> StartAsync(string policy)
+        /// <summary>
+        /// Starts the three nodes. With <paramref name="http2Listeners"/> each also listens on a
+        /// cleartext HTTP/2 address and peers call each other there; without, peers call the
+        /// devices' address, which refuses HTTP/2, so the nodes fall back to HTTP/1.1.
+        /// </summary>
+        public static async Task<ThreeNodes> StartAsync(string policy, bool http2Listeners)
         {
-            var ports = LoopbackPorts.Reserve(3);
-            var urls = ports.Select(port => new Uri($"http://127.0.0.1:{port}/")).ToArray();
-            var common = new Dictionary<string, string?> { ["Node:Policy"] = policy, ["Node:Seed"] = "7" };
-            var slow = new Dictionary<string, string?>(common) { ["Node:Workers"] = "1", ["Node:Speed"] = "0.25" };
+            var ports = LoopbackPorts.Reserve(6);
+            var peerPorts = http2Listeners ? ports.Skip(3).ToArray() : ports.Take(3).ToArray();
+            var urls = peerPorts.Select(port => new Uri($"http://127.0.0.1:{port}/")).ToArray();
+            Dictionary<string, string?> Settings(int node, bool slow)
+            {
+                var settings = new Dictionary<string, string?> { ["Node:Policy"] = policy, ["Node:Seed"] = "7" };
+                if (http2Listeners)
+                {
+                    settings["Node:ClusterUrls:0"] = urls[node].ToString();
+                }
 
-            var hot = await TestNode.StartAsync("hot", ports[0], [urls[1], urls[2]], slow);
-            var warm = await TestNode.StartAsync("warm", ports[1], [urls[0], urls[2]], common);
-            var cold = await TestNode.StartAsync("cold", ports[2], [urls[0], urls[1]], common);
+                if (slow)
+                {
+                    settings["Node:Workers"] = "1";
+                    settings["Node:Speed"] = "0.25";
+                }
+
+                return settings;
+            }
+
+            var hot = await TestNode.StartAsync("hot", ports[0], [urls[1], urls[2]], Settings(0, slow: true));
+            var warm = await TestNode.StartAsync("warm", ports[1], [urls[0], urls[2]], Settings(1, slow: false));
+            var cold = await TestNode.StartAsync("cold", ports[2], [urls[0], urls[1]], Settings(2, slow: false));
             foreach (var node in new[] { hot, warm, cold })
             {
                 await node.WaitForPeersAsync(TimeSpan.FromSeconds(30));
