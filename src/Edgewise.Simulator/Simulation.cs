@@ -54,11 +54,9 @@ public sealed class Simulation
         options.Validate();
 
         var devices = DeviceCatalog.Build(
-            options.Datasets,
-            options.SyntheticDevices,
+            options,
             options.DataDirectory ?? DeviceCatalog.DefaultDataDirectory,
-            new Random(options.Seed),
-            options.SyntheticInterval);
+            new Random(options.Seed));
 
         return RunAsync(options, devices, progress, cancellationToken);
     }

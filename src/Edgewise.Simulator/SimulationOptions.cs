@@ -9,15 +9,30 @@ public sealed record SimulationOptions
     /// <summary>Base URLs of the nodes devices send to, e.g. <c>http://127.0.0.1:5101</c>.</summary>
     public IReadOnlyList<Uri> Targets { get; init; } = [];
 
-    /// <summary>Data sets to replay, from <see cref="DeviceCatalog.KnownDatasets"/>; default all three.</summary>
+    /// <summary>
+    /// Data sets to replay, from <see cref="DeviceCatalog.KnownDatasets"/>; default wsn, power,
+    /// synthetic and ims, so scalar and vibration devices mix in one run.
+    /// </summary>
     public IReadOnlyList<string> Datasets { get; init; } =
-        [DeviceCatalog.Wsn, DeviceCatalog.Power, DeviceCatalog.Synthetic];
+        [DeviceCatalog.Wsn, DeviceCatalog.Power, DeviceCatalog.Synthetic, DeviceCatalog.Ims];
 
     /// <summary>How many synthetic temperature devices when "synthetic" is named; default 4.</summary>
     public int SyntheticDevices { get; init; } = 4;
 
     /// <summary>Data time between a synthetic device's readings; default 5 s.</summary>
     public TimeSpan SyntheticInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Samples per vibration window (ims and rig devices), 256 to 20,480; default 4,096.</summary>
+    public int WindowSamples { get; init; } = 4_096;
+
+    /// <summary>Data time between a vibration device's windows; default 1 s.</summary>
+    public TimeSpan VibrationInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many synthetic rigs when "rig" is named; default 1.</summary>
+    public int RigDevices { get; init; } = 1;
+
+    /// <summary>How vibration windows are sent: binary (default) or JSON.</summary>
+    public VibrationFormat VibrationFormat { get; init; } = VibrationFormat.Binary;
 
     /// <summary>Data time per wall-clock time; 60 replays an hour of data in a minute. Default 60.</summary>
     public double SpeedUp { get; init; } = 60;
@@ -58,6 +73,7 @@ public sealed record SimulationOptions
         MaxConcurrency = MaxConcurrency,
         MaxAttempts = MaxAttempts,
         RequestTimeout = RequestTimeout,
+        VibrationFormat = VibrationFormat,
     };
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting out of range.</summary>
@@ -80,6 +96,15 @@ public sealed record SimulationOptions
             SyntheticInterval,
             TimeSpan.Zero,
             nameof(SyntheticInterval));
+        ArgumentOutOfRangeException.ThrowIfNegative(RigDevices, nameof(RigDevices));
+
+        // 256 is the node's default smallest window; 20,480 is one IMS snapshot.
+        ArgumentOutOfRangeException.ThrowIfLessThan(WindowSamples, 256, nameof(WindowSamples));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(WindowSamples, 20_480, nameof(WindowSamples));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(
+            VibrationInterval,
+            TimeSpan.Zero,
+            nameof(VibrationInterval));
         if (!(SpeedUp > 0) || double.IsInfinity(SpeedUp))
         {
             throw new ArgumentOutOfRangeException(nameof(SpeedUp), SpeedUp, "Speed-up must be positive.");

@@ -1,17 +1,20 @@
 using Edgewise.Readings;
 using Edgewise.Tasks;
+using Edgewise.Vibration;
 
 namespace Edgewise.Processing;
 
 /// <summary>
-/// One device's running state on its home node: statistics per kind, the latest reading per kind
-/// and counters. Tasks' outcomes are folded in as they return, from any thread; the caller
-/// applies each task once.
+/// One device's running state on its home node: statistics per kind, the latest reading per kind,
+/// the latest window and score per vibration channel, and counters. Tasks' outcomes are folded in
+/// as they return, from any thread; the caller applies each task once, with <see cref="Apply"/>
+/// for a scalar task and <see cref="ApplyVibration"/> for a vibration task.
 /// </summary>
 public sealed class DeviceState
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, KindState> _kinds = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<(string Kind, string Channel), ChannelState> _channels = [];
     private long _readings;
     private DateTimeOffset _lastSeen = DateTimeOffset.MinValue;
 
@@ -53,13 +56,7 @@ public sealed class DeviceState
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(outcome);
-        if (outcome.Readings.Count != task.Readings.Count)
-        {
-            throw new ArgumentException(
-                $"Task {task.TaskId} has {task.Readings.Count} readings but its outcome has"
-                    + $" {outcome.Readings.Count}.",
-                nameof(outcome));
-        }
+        CheckShape(task, outcome);
 
         lock (_lock)
         {
@@ -76,11 +73,39 @@ public sealed class DeviceState
                 }
             }
 
-            _readings += task.Readings.Count;
-            if (task.CreatedAt > _lastSeen)
-            {
-                _lastSeen = task.CreatedAt;
-            }
+            Count(task);
+        }
+    }
+
+    /// <summary>
+    /// Folds a computed vibration task into the state with the <paramref name="score"/> the home
+    /// node's <see cref="VibrationScorer"/> gave its window: the reading is counted under its kind
+    /// as <see cref="Apply"/> would, with the score's anomaly flag, and its channel keeps the latest
+    /// window's features and score (by sequence) and counts windows and anomalies. One lock covers
+    /// both, so a snapshot never shows the reading without its score.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// The task does not hold exactly one reading, or its outcome carries no features.
+    /// </exception>
+    public void ApplyVibration(WorkTask task, TaskOutcome outcome, VibrationScore score)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(score);
+        CheckShape(task, outcome);
+        if (task.Readings.Count != 1 || outcome.Readings[0].Features is not { } features)
+        {
+            throw new ArgumentException(
+                $"Vibration task {task.TaskId} needs one reading and an outcome with its features.",
+                nameof(outcome));
+        }
+
+        var reading = task.Readings[0];
+        lock (_lock)
+        {
+            Record(reading, outcome.Readings[0] with { Anomaly = score.Anomaly });
+            RecordWindow(reading, features, score);
+            Count(task);
         }
     }
 
@@ -94,7 +119,55 @@ public sealed class DeviceState
                 .Select(pair => pair.Value.Snapshot(pair.Key))
                 .ToList();
 
-            return new DeviceSnapshot(DeviceId, _readings, _lastSeen, kinds);
+            var vibration = _channels.Count == 0
+                ? null
+                : _channels
+                    .OrderBy(pair => pair.Key.Kind, StringComparer.Ordinal)
+                    .ThenBy(pair => pair.Key.Channel, StringComparer.Ordinal)
+                    .Select(pair => pair.Value.Snapshot(pair.Key.Kind))
+                    .ToList();
+
+            return new DeviceSnapshot(DeviceId, _readings, _lastSeen, kinds, vibration);
+        }
+    }
+
+    private static void CheckShape(WorkTask task, TaskOutcome outcome)
+    {
+        if (outcome.Readings.Count != task.Readings.Count)
+        {
+            throw new ArgumentException(
+                $"Task {task.TaskId} has {task.Readings.Count} readings but its outcome has"
+                    + $" {outcome.Readings.Count}.",
+                nameof(outcome));
+        }
+    }
+
+    private void Count(WorkTask task)
+    {
+        _readings += task.Readings.Count;
+        if (task.CreatedAt > _lastSeen)
+        {
+            _lastSeen = task.CreatedAt;
+        }
+    }
+
+    private void RecordWindow(Reading reading, VibrationFeatures features, VibrationScore score)
+    {
+        var key = (reading.Kind.ToLowerInvariant(), reading.Channel ?? string.Empty);
+        if (!_channels.TryGetValue(key, out var state))
+        {
+            state = new ChannelState(reading.Channel);
+            _channels[key] = state;
+        }
+
+        state.Windows++;
+        state.Anomalies += score.Anomaly ? 1 : 0;
+        if (state.Windows == 1 || reading.Sequence >= state.LastSequence)
+        {
+            state.LastSequence = reading.Sequence;
+            state.LastTimestamp = reading.Timestamp;
+            state.Features = features;
+            state.Score = score;
         }
     }
 
@@ -117,6 +190,34 @@ public sealed class DeviceState
             state.LastStatus = reading.Status;
             state.LastAnomaly = outcome.Anomaly;
         }
+    }
+
+    private sealed class ChannelState(string? channel)
+    {
+        public string? Channel { get; } = channel;
+
+        public long LastSequence { get; set; }
+
+        public DateTimeOffset LastTimestamp { get; set; }
+
+        public VibrationFeatures? Features { get; set; }
+
+        public VibrationScore? Score { get; set; }
+
+        public long Windows { get; set; }
+
+        public long Anomalies { get; set; }
+
+        public VibrationSnapshot Snapshot(string kind) => new(
+            kind,
+            Channel,
+            LastSequence,
+            LastTimestamp,
+            Features!,
+            Score!.Score,
+            Score.Learning,
+            Windows,
+            Anomalies);
     }
 
     private sealed class KindState(string unit)

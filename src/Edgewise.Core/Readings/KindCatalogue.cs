@@ -8,6 +8,9 @@ namespace Edgewise.Readings;
 /// </summary>
 public sealed class KindCatalogue
 {
+    /// <summary>Name of the kind whose readings are windows of samples, not one value.</summary>
+    public const string VibrationKind = "vibration";
+
     private readonly FrozenDictionary<string, KindDefinition> _kinds;
 
     /// <summary>Creates a catalogue of the given kinds; a later kind of the same name replaces an earlier one.</summary>
@@ -34,7 +37,9 @@ public sealed class KindCatalogue
     /// <summary>
     /// The kinds a node knows without configuration: temperature (°C, -40 to 85, the range of
     /// common sensor chips), humidity (%, 0 to 100), light (lx, 0 to 100,000), voltage (V, 0 to 400),
-    /// power (kW, 0 to 50) and energy (Wh, 0 to 1,000,000).
+    /// power (kW, 0 to 50), energy (Wh, 0 to 1,000,000) and vibration (g, -500 to 500). For
+    /// vibration the range applies to each sample: a window with any sample outside it is flagged
+    /// OutOfRange as a whole, never dropped.
     /// </summary>
     public static IReadOnlyList<KindDefinition> Defaults { get; } =
     [
@@ -44,6 +49,7 @@ public sealed class KindCatalogue
         new("voltage", "V", 0, 400),
         new("power", "kW", 0, 50),
         new("energy", "Wh", 0, 1_000_000),
+        new(VibrationKind, "g", -500, 500),
     ];
 
     /// <summary>All kinds, by lower-case name.</summary>

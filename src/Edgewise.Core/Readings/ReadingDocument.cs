@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Edgewise.Readings;
 
 /// <summary>A reading as the native API spells it, before validation.</summary>
@@ -16,4 +18,11 @@ internal sealed class ReadingDocument
     public long? Sequence { get; set; }
 
     public string? Status { get; set; }
+
+    [JsonConverter(typeof(SampleArrayConverter))]
+    public SampleArray? Samples { get; set; }
+
+    public double? SampleRate { get; set; }
+
+    public string? Channel { get; set; }
 }

@@ -1,5 +1,8 @@
+using System.Buffers.Binary;
 using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -14,6 +17,7 @@ public sealed class ReadingParser
     private const string ExpectString = "a string";
     private const string ExpectNumber = "a number";
     private const string SensorDataExample = "{\"temperature\": 25.1, \"energy\": 61.0}";
+    private const int MaxChannelLength = 64;
 
     private static readonly FrozenDictionary<string, string> _nativeFields =
         new Dictionary<string, string>
@@ -25,6 +29,9 @@ public sealed class ReadingParser
             ["timestamp"] = ExpectString,
             ["sequence"] = "a whole number",
             ["status"] = ExpectString,
+            ["samples"] = "an array of numbers",
+            ["sampleRate"] = ExpectNumber,
+            ["channel"] = ExpectString,
         }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     private static readonly FrozenDictionary<string, string> _prototypeFields =
@@ -50,6 +57,8 @@ public sealed class ReadingParser
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(options.LocalTimeZone, nameof(options.LocalTimeZone));
+        ArgumentNullException.ThrowIfNull(options.Vibration, nameof(options.Vibration));
+        options.Vibration.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThan(
             options.MaxReadingsPerRequest,
             1,
@@ -70,7 +79,8 @@ public sealed class ReadingParser
 
     /// <summary>
     /// Parses a native API body: one reading object or an array of them, camelCase, with
-    /// deviceId, kind, value, unit, timestamp, sequence and status.
+    /// deviceId, kind, value, unit, timestamp, sequence and status. A vibration reading carries
+    /// samples (numbers), sampleRate (Hz) and an optional channel instead of a value.
     /// </summary>
     public ReadingParseResult Parse(ReadOnlySpan<byte> utf8Json) => ParseItems(
         utf8Json,
@@ -175,6 +185,29 @@ public sealed class ReadingParser
         }
 
         return new ReadingParseResult(accepted, rejected, null, false, values.Count);
+    }
+
+    /// <summary>
+    /// Parses a binary vibration window: <paramref name="body"/> is the samples as little-endian
+    /// float32, <paramref name="metadata"/> the query string's fields. The result holds one accepted
+    /// reading, or one rejected reading naming the field at fault, or a body error when the body
+    /// cannot be read as the declared samples (empty, not a multiple of 4 bytes, another count).
+    /// </summary>
+    public ReadingParseResult ParseVibrationBinary(ReadOnlySpan<byte> body, VibrationMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+
+        if (BinaryBodyProblem(body, metadata.Samples) is { } bodyError)
+        {
+            return ReadingParseResult.ForBody(bodyError, false, 1);
+        }
+
+        if (TryValidate(body, metadata, out var reading, out var error))
+        {
+            return new ReadingParseResult([new IndexedReading(0, reading)], [], null, false, 1);
+        }
+
+        return new ReadingParseResult([], [error], null, false, 1);
     }
 
     /// <summary>
@@ -291,9 +324,12 @@ public sealed class ReadingParser
             return false;
         }
 
-        if (ValueProblem(document.Value, status, "value") is { } valueProblem)
+        var window = default(Window);
+        error = IsVibration(kind)
+            ? VibrationProblem(document, index, out window)
+            : ScalarProblem(document, status, index);
+        if (error is not null)
         {
-            error = new ReadingError(index, "value", valueProblem);
             return false;
         }
 
@@ -322,7 +358,85 @@ public sealed class ReadingParser
             kind.Unit,
             timestamp,
             sequence,
-            status);
+            status)
+        {
+            Samples = window.Samples,
+            SampleRate = window.SampleRate,
+            Channel = window.Channel,
+        };
+        return true;
+    }
+
+    private bool TryValidate(
+        ReadOnlySpan<byte> body,
+        VibrationMetadata metadata,
+        [NotNullWhen(true)] out Reading? reading,
+        [NotNullWhen(false)] out ReadingError? error)
+    {
+        reading = null;
+        error = null;
+        if (ReadingText.DeviceIdProblem(metadata.DeviceId, "deviceId") is { } deviceProblem)
+        {
+            error = new ReadingError(null, "deviceId", deviceProblem);
+            return false;
+        }
+
+        if (!TryKind(KindCatalogue.VibrationKind, out var kind, out var reason))
+        {
+            error = new ReadingError(null, "kind", reason);
+            return false;
+        }
+
+        if (!TryStatus(metadata.Status, "status", out var status, out reason))
+        {
+            error = new ReadingError(null, "status", reason);
+            return false;
+        }
+
+        var count = body.Length / sizeof(float);
+        if (SampleCountProblem(count) is { } countProblem)
+        {
+            error = new ReadingError(null, "samples", countProblem);
+            return false;
+        }
+
+        var samples = ReadLittleEndian(body);
+        if (NonFiniteSampleProblem(samples) is { } sampleProblem)
+        {
+            error = new ReadingError(null, "samples", sampleProblem);
+            return false;
+        }
+
+        if (!TryReadSampleRate(metadata.SampleRate, out var sampleRate, out reason))
+        {
+            error = new ReadingError(null, "sampleRate", reason);
+            return false;
+        }
+
+        if (ChannelProblem(metadata.Channel) is { } channelProblem)
+        {
+            error = new ReadingError(null, "channel", channelProblem);
+            return false;
+        }
+
+        if (!_timestamps.TryRead(metadata.Timestamp, "timestamp", out var timestamp, out reason))
+        {
+            error = new ReadingError(null, "timestamp", reason);
+            return false;
+        }
+
+        if (!TryReadWholeNumber(metadata.Sequence, "sequence", out var sequence, out reason))
+        {
+            error = new ReadingError(null, "sequence", reason);
+            return false;
+        }
+
+        reading = new Reading(metadata.DeviceId!, kind.Name, null, kind.Unit, timestamp, sequence, status)
+        {
+            Samples = samples,
+            SampleRate = sampleRate,
+            Channel = metadata.Channel,
+        };
         return true;
     }
 
@@ -423,6 +537,215 @@ public sealed class ReadingParser
 
         reason = $"{field} '{ReadingText.Echo(text)}' is not one of ACTIVE, INACTIVE, ERROR";
         return false;
+    }
+
+    private static bool IsVibration(KindDefinition kind) =>
+        string.Equals(kind.Name, KindCatalogue.VibrationKind, StringComparison.OrdinalIgnoreCase);
+
+    private static ReadingError? ScalarProblem(ReadingDocument document, ReadingStatus status, int? index)
+    {
+        var stray = document.Samples is not null ? "samples"
+            : document.SampleRate is not null ? "sampleRate"
+            : document.Channel is not null ? "channel"
+            : null;
+        if (stray is not null)
+        {
+            return new ReadingError(index, stray, $"{stray} belongs only to a vibration reading");
+        }
+
+        return ValueProblem(document.Value, status, "value") is { } valueProblem
+            ? new ReadingError(index, "value", valueProblem)
+            : null;
+    }
+
+    private ReadingError? VibrationProblem(ReadingDocument document, int? index, out Window window)
+    {
+        window = default;
+        if (document.Value is not null)
+        {
+            return new ReadingError(
+                index,
+                "value",
+                "a vibration reading has no value; send its window as samples with a sampleRate");
+        }
+
+        if (document.Samples is not { } samples)
+        {
+            return new ReadingError(index, "samples", "samples is required for a vibration reading");
+        }
+
+        var problem = samples.Problem ?? SampleCountProblem(samples.Values.Length);
+        if (problem is not null)
+        {
+            return new ReadingError(index, "samples", problem);
+        }
+
+        if (document.SampleRate is not { } sampleRate)
+        {
+            return new ReadingError(index, "sampleRate", "sampleRate is required for a vibration reading");
+        }
+
+        if (SampleRateProblem(sampleRate) is { } rateProblem)
+        {
+            return new ReadingError(index, "sampleRate", rateProblem);
+        }
+
+        if (ChannelProblem(document.Channel) is { } channelProblem)
+        {
+            return new ReadingError(index, "channel", channelProblem);
+        }
+
+        window = new Window(samples.Values, sampleRate, document.Channel);
+
+        return null;
+    }
+
+    private string? SampleCountProblem(int count)
+    {
+        var limits = _options.Vibration;
+        return count < limits.MinSamples || count > limits.MaxSamples
+            ? $"samples holds {count} values; a window needs {limits.MinSamples} to {limits.MaxSamples}"
+            : null;
+    }
+
+    private string? SampleRateProblem(double sampleRate)
+    {
+        var limits = _options.Vibration;
+        if (!double.IsFinite(sampleRate))
+        {
+            return "sampleRate must be a finite number of Hz";
+        }
+
+        return sampleRate < limits.MinSampleRateHz || sampleRate > limits.MaxSampleRateHz
+            ? $"sampleRate must be between {limits.MinSampleRateHz} and {limits.MaxSampleRateHz} Hz,"
+                + $" not {sampleRate.ToString(CultureInfo.InvariantCulture)}"
+            : null;
+    }
+
+    private bool TryReadSampleRate(string? text, out double sampleRate, out string reason)
+    {
+        reason = string.Empty;
+        sampleRate = 0;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            reason = "sampleRate is required for a vibration reading";
+            return false;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out sampleRate))
+        {
+            reason = $"sampleRate '{ReadingText.Echo(text)}' is not a number of Hz";
+            return false;
+        }
+
+        reason = SampleRateProblem(sampleRate) ?? string.Empty;
+
+        return reason.Length == 0;
+    }
+
+    private static string? ChannelProblem(string? channel)
+    {
+        if (channel is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(channel))
+        {
+            return "channel must not be empty; leave it out instead";
+        }
+
+        if (channel.Length > MaxChannelLength)
+        {
+            return $"channel is {channel.Length} characters long; at most {MaxChannelLength} are allowed";
+        }
+
+        return channel.Any(char.IsControl) ? "channel must not contain control characters" : null;
+    }
+
+    private static string? NonFiniteSampleProblem(float[] samples)
+    {
+        for (var i = 0; i < samples.Length; i++)
+        {
+            if (!float.IsFinite(samples[i]))
+            {
+                return $"samples[{i}] must be a finite number";
+            }
+        }
+
+        return null;
+    }
+
+    private static ReadingError? BinaryBodyProblem(ReadOnlySpan<byte> body, string? declared)
+    {
+        if (body.IsEmpty)
+        {
+            return new ReadingError(null, "$", "the body is empty; send the samples as little-endian float32");
+        }
+
+        if (body.Length % sizeof(float) != 0)
+        {
+            return new ReadingError(
+                null,
+                "$",
+                $"the body is {body.Length} bytes, not a whole number of 4-byte float32 samples");
+        }
+
+        if (declared is null)
+        {
+            return null;
+        }
+
+        if (!TryReadWholeNumber(declared, "samples", out var count, out var reason))
+        {
+            return new ReadingError(null, "samples", reason);
+        }
+
+        var held = body.Length / sizeof(float);
+        return held != count
+            ? new ReadingError(null, "samples", $"the body holds {held} samples but samples declares {count}")
+            : null;
+    }
+
+    private static bool TryReadWholeNumber(string? text, string field, out long number, out string reason)
+    {
+        reason = string.Empty;
+        number = 0;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            reason = $"{field} is required";
+            return false;
+        }
+
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out number))
+        {
+            reason = $"{field} must be a whole number ≥ 0, not '{ReadingText.Echo(text)}'";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Copies little-endian float32 samples out of <paramref name="body"/>, whose length is a
+    /// multiple of 4. On a little-endian host that is one block copy, which also needs no
+    /// alignment; a big-endian host swaps each sample's bytes.
+    /// </summary>
+    private static float[] ReadLittleEndian(ReadOnlySpan<byte> body)
+    {
+        var samples = new float[body.Length / sizeof(float)];
+        if (BitConverter.IsLittleEndian)
+        {
+            body.CopyTo(MemoryMarshal.AsBytes(samples.AsSpan()));
+            return samples;
+        }
+
+        for (var i = 0; i < samples.Length; i++)
+        {
+            samples[i] = BinaryPrimitives.ReadSingleLittleEndian(body.Slice(i * sizeof(float)));
+        }
+
+        return samples;
     }
 
     private static string? ValueProblem(double? value, ReadingStatus status, string field)
@@ -536,6 +859,9 @@ public sealed class ReadingParser
         int? index,
         [NotNullWhen(true)] out Reading? reading,
         [NotNullWhen(false)] out ReadingError? error);
+
+    /// <summary>The validated window of a vibration reading; all null for a scalar one.</summary>
+    private readonly record struct Window(float[]? Samples, double? SampleRate, string? Channel);
 
     private readonly record struct SensorValue(
         int Index,

@@ -1,3 +1,5 @@
+using Edgewise.Vibration;
+
 namespace Edgewise.Readings;
 
 /// <summary>Limits and conventions a <see cref="ReadingParser"/> applies to request bodies.</summary>
@@ -14,4 +16,10 @@ public sealed record ReadingParserOptions
 
     /// <summary>How far ahead of the node's clock a timestamp may be. Default one day.</summary>
     public TimeSpan MaxFutureSkew { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// Limits a vibration window must meet: sample count and sample rate. Use the same options as
+    /// the analyzer so every accepted window can be computed. Default <c>new VibrationOptions()</c>.
+    /// </summary>
+    public VibrationOptions Vibration { get; init; } = new();
 }

@@ -23,6 +23,20 @@ public sealed record WorkTask(
     IReadOnlyList<KindBaseline> Baselines,
     DateTimeOffset CreatedAt)
 {
-    /// <summary>The size a policy sees: readings in the batch.</summary>
-    public PlacementTask Placement => new(Kind, Readings.Count);
+    /// <summary>
+    /// The size a policy sees: readings in a scalar batch, or samples in a vibration window (the
+    /// FFT's cost grows with them, not with the one reading that carries them).
+    /// </summary>
+    public PlacementTask Placement => new(Kind, Kind == TaskKind.Vibration ? SampleCount() : Readings.Count);
+
+    private int SampleCount()
+    {
+        var samples = 0;
+        foreach (var reading in Readings)
+        {
+            samples += reading.Samples?.Length ?? 0;
+        }
+
+        return samples;
+    }
 }

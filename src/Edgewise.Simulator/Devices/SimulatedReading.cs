@@ -29,4 +29,16 @@ public sealed record SimulatedReading(
     /// when the source has no labels. Never sent; kept so flags can be compared with labels.
     /// </summary>
     public bool? AnomalyLabel { get; init; }
+
+    /// <summary>For kind vibration: the window of accelerometer samples; null for scalar kinds.</summary>
+    public float[]? Samples { get; init; }
+
+    /// <summary>For kind vibration: the sampling rate of <see cref="Samples"/>, in Hz.</summary>
+    public double? SampleRate { get; init; }
+
+    /// <summary>For kind vibration: the sensor channel the window came from, or null.</summary>
+    public string? Channel { get; init; }
+
+    /// <summary>True for a vibration window, which travels in a request of its own.</summary>
+    public bool IsVibration => Samples is not null;
 }

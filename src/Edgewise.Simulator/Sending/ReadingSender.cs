@@ -9,7 +9,9 @@ namespace Edgewise.Simulator.Sending;
 /// <summary>
 /// Posts device ticks to nodes' ingest API with retries. A device's ticks go one at a time in
 /// sequence order; all devices together keep at most <see cref="ReadingSenderOptions.MaxConcurrency"/>
-/// requests in flight. Every reading ends acknowledged, rejected or failed, never dropped.
+/// requests in flight. Scalar readings go as JSON arrays, each vibration window in a request of its
+/// own (binary or JSON, per <see cref="ReadingSenderOptions.VibrationFormat"/>); both are answered
+/// with the same receipt. Every reading ends acknowledged, rejected or failed, never dropped.
 /// </summary>
 public sealed class ReadingSender : IDisposable
 {
@@ -122,7 +124,12 @@ public sealed class ReadingSender : IDisposable
         _slots.Dispose();
     }
 
-    private static Uri IngestUri(Uri node) => new(node.AbsoluteUri.TrimEnd('/') + "/" + IngestPath);
+    private static Uri IngestUri(Uri node, string? query)
+    {
+        var path = node.AbsoluteUri.TrimEnd('/') + "/" + IngestPath;
+
+        return new Uri(query is null ? path : path + "?" + query);
+    }
 
     private NodeCounters CountersFor(Uri node) =>
         _counters.GetOrAdd(node, static key => new NodeCounters(key));
@@ -135,23 +142,37 @@ public sealed class ReadingSender : IDisposable
     {
         // Previous ticks never fault, so awaiting one only keeps the device's order.
         await previous;
+        IReadOnlyList<IngestRequest> requests;
         try
         {
-            await PostWithRetriesAsync(counters, tick, cancellationToken);
+            requests = ReadingPayload.Requests(tick, _options.VibrationFormat);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             counters.AddFailed(tick.Count, "unexpected: " + exception.Message);
+            return;
+        }
+
+        foreach (var request in requests)
+        {
+            try
+            {
+                await PostWithRetriesAsync(counters, request, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                counters.AddFailed(request.Readings.Count, "unexpected: " + exception.Message);
+            }
         }
     }
 
     private async Task PostWithRetriesAsync(
         NodeCounters counters,
-        IReadOnlyList<SimulatedReading> tick,
+        IngestRequest ingest,
         CancellationToken cancellationToken)
     {
-        var uri = IngestUri(counters.Node);
-        var body = ReadingPayload.Serialize(tick);
+        var tick = ingest.Readings;
+        var uri = IngestUri(counters.Node, ingest.Query);
         var lastError = "not sent";
         var delay = TimeSpan.Zero;
         for (var attempt = 1; attempt <= _options.MaxAttempts; attempt++)
@@ -186,7 +207,7 @@ public sealed class ReadingSender : IDisposable
                 }
 
                 using var request = new HttpRequestMessage(HttpMethod.Post, uri);
-                request.Content = ReadingPayload.Content(body);
+                request.Content = ingest.Content();
                 using var response = await _client.SendAsync(request, cancellationToken);
                 var status = (int)response.StatusCode;
                 if (response.IsSuccessStatusCode)

@@ -21,6 +21,9 @@ public sealed record ReadingSenderOptions
     /// <summary>Cap on a node's Retry-After, so one answer cannot stall a device; default 30 s.</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How vibration windows are sent: binary (default) or JSON.</summary>
+    public VibrationFormat VibrationFormat { get; init; } = VibrationFormat.Binary;
+
     /// <summary>Throws when a value is out of range.</summary>
     public void Validate()
     {

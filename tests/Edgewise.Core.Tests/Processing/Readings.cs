@@ -39,6 +39,17 @@ internal static class Readings
             baselines ?? [],
             Start);
 
+    public static Reading Vibration(float[] samples, long sequence, string? channel = "ch1") =>
+        new("rig-1", "vibration", null, "g", Start.AddSeconds(sequence), sequence, ReadingStatus.Active)
+        {
+            Samples = samples,
+            SampleRate = 20_480,
+            Channel = channel,
+        };
+
+    public static WorkTask VibrationTask(IReadOnlyList<Reading> readings, string taskId = "task-v") =>
+        new(taskId, "node-a", "rig-1", TaskKind.Vibration, readings, [], Start);
+
     public static RunningStatistics Statistics(IEnumerable<double> values) =>
         values.Aggregate(default(RunningStatistics), (stats, value) => stats.Add(value));
 

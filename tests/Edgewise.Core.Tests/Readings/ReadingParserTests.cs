@@ -306,7 +306,7 @@ public sealed class ReadingParserTests
         Assert.Equal("kind", error.Field);
         Assert.Equal(
             "kind 'pressure' is not in the catalogue"
-                + " (known: energy, humidity, light, power, temperature, voltage)",
+                + " (known: energy, humidity, light, power, temperature, vibration, voltage)",
             error.Reason);
     }
 

@@ -23,11 +23,36 @@ public sealed class DeviceCatalogTests
     }
 
     [Fact]
+    public void Build_VibrationDatasets_MakesImsChannelsAndRigsWithTheOptionsWindow()
+    {
+        var options = new SimulationOptions { Datasets = ["ims", "rig"], RigDevices = 2, WindowSamples = 1_024 };
+
+        var devices = DeviceCatalog.Build(options, TestData.Directory, new Random(42));
+
+        Assert.Equal(8 + 2, devices.Count);
+        Assert.Equal(
+            ["ims-bearing1-x", "rig-1", "rig-2"],
+            devices.Where((_, i) => i is 0 or 8 or 9).Select(d => d.DeviceId));
+        Assert.All(devices, device =>
+        {
+            var window = device.ReadAll(DateTimeOffset.UnixEpoch).First();
+            Assert.Equal(1_024, window.Samples!.Length);
+            Assert.Equal(1, window.Sequence);
+        });
+    }
+
+    [Fact]
+    public void SimulationOptions_DefaultDatasets_MixScalarAndVibrationDevices()
+    {
+        Assert.Equal(["wsn", "power", "synthetic", "ims"], new SimulationOptions().Datasets);
+    }
+
+    [Fact]
     public void Build_UnknownName_ThrowsNamingTheKnownOnes()
     {
         var error = Assert.Throws<ArgumentException>(
             () => DeviceCatalog.Build(["lora"], 0, TestData.Directory, new Random(1)));
 
-        Assert.Contains("wsn, power, synthetic", error.Message, StringComparison.Ordinal);
+        Assert.Contains("wsn, power, synthetic, ims, rig", error.Message, StringComparison.Ordinal);
     }
 }

@@ -51,8 +51,9 @@ internal sealed class FakeIngestHandler(
         HttpRequestMessage request,
         CancellationToken cancellationToken)
     {
-        var body = await request.Content!.ReadAsStringAsync(cancellationToken);
-        var recorded = new RecordedRequest(request.RequestUri!, body);
+        var body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
+        var contentType = request.Content.Headers.ContentType?.MediaType;
+        var recorded = new RecordedRequest(request.RequestUri!, contentType, body);
         int index;
         lock (_gate)
         {
