@@ -19,8 +19,12 @@ internal static class ReadingsApi
             .WithDescription(
                 "Body: a reading {deviceId, kind, value, unit?, timestamp, sequence, status?} or an array of them. "
                 + "Valid readings are made durable and acknowledged (202) even when others in the array are refused; "
-                + "each refused reading is listed by index. A timestamp without offset is read in the node's LocalTimeZone.")
-            .Accepts<object>("application/json")
+                + "each refused reading is listed by index. A timestamp without offset is read in the node's LocalTimeZone. "
+                + "A vibration reading has kind 'vibration', samples (array), sampleRate (Hz) and optional channel, no value. "
+                + "A vibration window can also be sent as application/octet-stream: the body is little-endian float32 "
+                + "samples and the fields go in the query string: deviceId, sequence, sampleRate, timestamp, "
+                + "channel (optional), samples (optional declared count, checked against the body), status (optional).")
+            .Accepts<object>("application/json", "application/octet-stream")
             .Produces<IngestReceipt>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -4,6 +4,7 @@ using Edgewise.Node.Hosting;
 using Edgewise.Processing;
 using Edgewise.Readings;
 using Edgewise.Tasks;
+using Edgewise.Vibration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,7 @@ internal sealed partial class LocalExecutor : IDisposable
     private readonly Thread[] _workers;
     private readonly KindCatalogue _catalogue;
     private readonly ProcessingOptions _processing;
+    private readonly VibrationAnalyzer _analyzer;
     private readonly string _nodeId;
     private readonly double _speed;
     private readonly ILogger<LocalExecutor> _logger;
@@ -35,8 +37,10 @@ internal sealed partial class LocalExecutor : IDisposable
         NodeIdentity identity,
         KindCatalogue catalogue,
         ProcessingOptions processing,
+        VibrationAnalyzer analyzer,
         ILogger<LocalExecutor> logger)
     {
+        _analyzer = analyzer;
         var value = options.Value;
         _catalogue = catalogue;
         _processing = processing;
@@ -101,7 +105,7 @@ internal sealed partial class LocalExecutor : IDisposable
             var started = Stopwatch.GetTimestamp();
             try
             {
-                var outcome = TaskComputation.Compute(item.Task, _catalogue, _processing, _nodeId);
+                var outcome = TaskComputation.Compute(item.Task, _catalogue, _processing, _analyzer, _nodeId);
                 debt += EmulatedExtra(Stopwatch.GetElapsedTime(started));
                 debt = HoldWorker(debt);
                 var serviceMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

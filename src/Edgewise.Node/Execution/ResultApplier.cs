@@ -1,7 +1,9 @@
 using Edgewise.Node.Storage;
 using Edgewise.Node.Telemetry;
 using Edgewise.Processing;
+using Edgewise.Placement;
 using Edgewise.Tasks;
+using Edgewise.Vibration;
 
 namespace Edgewise.Node.Execution;
 
@@ -14,20 +16,28 @@ internal sealed class ResultApplier(
     DeviceRegistry devices,
     TumblingAggregator aggregator,
     AlertEvaluator alerts,
+    VibrationScorer scorer,
+    VibrationAlerts vibrationAlerts,
     NodeStore store,
     NodeStats stats,
     TimeProvider time)
 {
     public async Task ApplyAsync(WorkTask task, TaskOutcome outcome, string placedOn, int attempts)
     {
-        devices.Get(task.DeviceId).Apply(task, outcome);
-
         var now = time.GetUtcNow();
-        for (var i = 0; i < task.Readings.Count; i++)
+        if (task.Kind == TaskKind.Vibration)
         {
-            var reading = task.Readings[i];
-            store.SaveAggregates(aggregator.Add(reading, outcome.Readings[i], now));
-            store.SaveAlerts(alerts.Evaluate(reading));
+            outcome = ApplyVibration(task, outcome);
+        }
+        else
+        {
+            devices.Get(task.DeviceId).Apply(task, outcome);
+            for (var i = 0; i < task.Readings.Count; i++)
+            {
+                var reading = task.Readings[i];
+                store.SaveAggregates(aggregator.Add(reading, outcome.Readings[i], now));
+                store.SaveAlerts(alerts.Evaluate(reading));
+            }
         }
 
         var latency = now - task.CreatedAt;
@@ -39,5 +49,26 @@ internal sealed class ResultApplier(
             latency.TotalMilliseconds,
             now.ToUnixTimeMilliseconds()));
         stats.Completed(time.GetUtcNow() - task.CreatedAt);
+    }
+
+    /// <summary>
+    /// Scores the window against the device's own baseline (only the home node has it), records
+    /// the score in the device's state, raises or clears its alert, and returns the outcome with
+    /// the score in place of a z-score, so the stored result carries the home node's verdict.
+    /// </summary>
+    private TaskOutcome ApplyVibration(WorkTask task, TaskOutcome outcome)
+    {
+        var window = task.Readings[0];
+        var computed = outcome.Readings[0];
+        if (computed.Features is not { } features)
+        {
+            throw new InvalidOperationException($"Vibration task {task.TaskId} came back without features.");
+        }
+
+        var score = scorer.Score(task.DeviceId, window.Channel, features);
+        devices.Get(task.DeviceId).ApplyVibration(task, outcome, score);
+        store.SaveAlerts(vibrationAlerts.Evaluate(window, score));
+
+        return outcome with { Readings = [computed with { ZScore = score.Score, Anomaly = score.Anomaly }] };
     }
 }

@@ -32,10 +32,17 @@ internal sealed class TaskBatcher(
         var now = time.GetUtcNow();
         foreach (var reading in readings)
         {
+            if (reading.Samples is not null)
+            {
+                // A vibration window is a task of its own: it is the heavy work placement moves.
+                Dispatch(reading.DeviceId, TaskKind.Vibration, ([reading], now));
+                continue;
+            }
+
             var batch = _batches.GetOrAdd(reading.DeviceId, static id => new DeviceBatch(id));
             if (batch.Add(reading, now, _maxReadings) is { } full)
             {
-                Dispatch(batch.DeviceId, full);
+                Dispatch(batch.DeviceId, TaskKind.Scalar, full);
             }
         }
     }
@@ -66,18 +73,18 @@ internal sealed class TaskBatcher(
         {
             if (batch.TakeIfOpenedBefore(openedBefore) is { } readings)
             {
-                Dispatch(batch.DeviceId, readings);
+                Dispatch(batch.DeviceId, TaskKind.Scalar, readings);
             }
         }
     }
 
-    private void Dispatch(string deviceId, (List<Reading> Readings, DateTimeOffset Opened) batch)
+    private void Dispatch(string deviceId, TaskKind kind, (List<Reading> Readings, DateTimeOffset Opened) batch)
     {
         var task = new WorkTask(
             Guid.CreateVersion7().ToString("N"),
             identity.Id,
             deviceId,
-            TaskKind.Scalar,
+            kind,
             batch.Readings,
             devices.Get(deviceId).Baselines(),
             batch.Opened);

@@ -8,6 +8,7 @@ using Edgewise.Placement;
 using Edgewise.Processing;
 using Edgewise.Readings;
 using Edgewise.Tasks;
+using Edgewise.Vibration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -111,6 +112,7 @@ public static class NodeHost
             {
                 MaxReadingsPerRequest = options.MaxReadingsPerRequest,
                 LocalTimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.LocalTimeZone),
+                Vibration = sp.GetRequiredService<VibrationOptions>(),
             };
 
             return new ReadingParser(
@@ -133,6 +135,10 @@ public static class NodeHost
         });
         services.AddSingleton(sp => new TumblingAggregator(TimeSpan.FromMinutes(1)));
         services.AddSingleton(sp => new AlertEvaluator(sp.GetRequiredService<IOptions<NodeOptions>>().Value.AlertRules));
+        services.AddSingleton(new VibrationOptions());
+        services.AddSingleton(sp => new VibrationAnalyzer(sp.GetRequiredService<VibrationOptions>()));
+        services.AddSingleton(sp => new VibrationScorer(sp.GetRequiredService<VibrationOptions>()));
+        services.AddSingleton<VibrationAlerts>();
         services.AddSingleton<NodeStats>();
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<LocalExecutor>();

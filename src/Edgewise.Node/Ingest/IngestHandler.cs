@@ -5,6 +5,7 @@ using Edgewise.Node.Storage;
 using Edgewise.Node.Telemetry;
 using Edgewise.Readings;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,9 @@ internal sealed partial class IngestHandler(
         Native,
         Prototype,
         SensorData,
+
+        /// <summary>A vibration window as little-endian float32 samples, its fields in the query string.</summary>
+        VibrationBinary,
     }
 
     public async Task<IResult> HandleAsync(HttpContext context, Format format)
@@ -82,9 +86,13 @@ internal sealed partial class IngestHandler(
     private async Task<(ReadingParseResult? Parsed, IResult? Problem)> ReadAndParseAsync(HttpContext context, Format format)
     {
         var request = context.Request;
-        if (!request.HasJsonContentType())
+        if (format == Format.Native && IsBinary(request))
         {
-            return (null, Problems.NotJson(request.ContentType));
+            format = Format.VibrationBinary;
+        }
+        else if (!request.HasJsonContentType())
+        {
+            return (null, Problems.NotJson(request.ContentType, binaryAllowed: format == Format.Native));
         }
 
         var limit = options.Value.MaxRequestBodyBytes;
@@ -96,7 +104,7 @@ internal sealed partial class IngestHandler(
 
         try
         {
-            return (Parse(buffer, format), null);
+            return (Parse(buffer, format, request.Query), null);
         }
         finally
         {
@@ -109,7 +117,11 @@ internal sealed partial class IngestHandler(
         IngestJsonContext.Default.IngestReceipt,
         statusCode: StatusCodes.Status202Accepted);
 
-    private ReadingParseResult Parse(ReadOnlySequence<byte> buffer, Format format)
+    private static bool IsBinary(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        && string.Equals(type.MediaType.Value, "application/octet-stream", StringComparison.OrdinalIgnoreCase);
+
+    private ReadingParseResult Parse(ReadOnlySequence<byte> buffer, Format format, IQueryCollection query)
     {
         var bytes = buffer.IsSingleSegment ? buffer.FirstSpan : buffer.ToArray();
 
@@ -117,6 +129,16 @@ internal sealed partial class IngestHandler(
         {
             Format.Prototype => parser.ParsePrototype(bytes, store),
             Format.SensorData => parser.ParseSensorData(bytes, options.Value.SensorDataDeviceId, store),
+            Format.VibrationBinary => parser.ParseVibrationBinary(bytes, new VibrationMetadata
+            {
+                DeviceId = query["deviceId"],
+                Sequence = query["sequence"],
+                SampleRate = query["sampleRate"],
+                Timestamp = query["timestamp"],
+                Channel = query["channel"],
+                Samples = query["samples"],
+                Status = query["status"],
+            }),
             _ => parser.Parse(bytes),
         };
     }

@@ -36,8 +36,10 @@ internal static class Problems
         title: "Request body too large",
         type: BodyTooLarge);
 
-    public static IResult NotJson(string? contentType) => TypedResults.Problem(
-        $"Content-Type must be application/json (got '{contentType ?? "none"}').",
+    public static IResult NotJson(string? contentType, bool binaryAllowed) => TypedResults.Problem(
+        binaryAllowed
+            ? $"Content-Type must be application/json, or application/octet-stream for a vibration window (got '{contentType ?? "none"}')."
+            : $"Content-Type must be application/json (got '{contentType ?? "none"}').",
         statusCode: StatusCodes.Status415UnsupportedMediaType,
         title: "Unsupported media type",
         type: UnsupportedMediaType);

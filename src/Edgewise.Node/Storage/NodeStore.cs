@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Edgewise.Processing;
 using Edgewise.Readings;
@@ -115,7 +116,8 @@ internal sealed partial class NodeStore : ISequenceSource, IDisposable
     {
         using var query = _readConnection.CreateCommand();
         query.CommandText = """
-            SELECT r.device_id, r.sequence, r.kind, r.value, r.unit, r.timestamp, r.status
+            SELECT r.device_id, r.sequence, r.kind, r.value, r.unit, r.timestamp, r.status,
+                   r.samples, r.sample_rate, r.channel
             FROM readings r
             WHERE NOT EXISTS (SELECT 1 FROM results s WHERE s.device_id = r.device_id AND s.sequence = r.sequence)
             ORDER BY r.device_id, r.sequence
@@ -131,7 +133,12 @@ internal sealed partial class NodeStore : ISequenceSource, IDisposable
                 reader.GetString(4),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
                 reader.GetInt64(1),
-                Enum.Parse<ReadingStatus>(reader.GetString(6))));
+                Enum.Parse<ReadingStatus>(reader.GetString(6)))
+            {
+                Samples = reader.IsDBNull(7) ? null : MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(7)).ToArray(),
+                SampleRate = reader.IsDBNull(8) ? null : reader.GetDouble(8),
+                Channel = reader.IsDBNull(9) ? null : reader.GetString(9),
+            });
         }
 
         return readings;

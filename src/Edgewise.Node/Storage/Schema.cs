@@ -15,6 +15,9 @@ internal static class Schema
             timestamp   INTEGER NOT NULL,
             status      TEXT    NOT NULL,
             received_at INTEGER NOT NULL,
+            samples     BLOB,
+            sample_rate REAL,
+            channel     TEXT,
             PRIMARY KEY (device_id, sequence)
         ) WITHOUT ROWID;
 
@@ -31,6 +34,22 @@ internal static class Schema
             processed_at INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS results_by_reading ON results (device_id, sequence);
+
+        CREATE TABLE IF NOT EXISTS vibration_windows (
+            task_id       TEXT    NOT NULL,
+            device_id     TEXT    NOT NULL,
+            sequence      INTEGER NOT NULL,
+            channel       TEXT,
+            rms           REAL    NOT NULL,
+            peak_to_peak  REAL    NOT NULL,
+            crest_factor  REAL    NOT NULL,
+            kurtosis      REAL    NOT NULL,
+            dominant_hz   REAL    NOT NULL,
+            band_energies TEXT    NOT NULL,
+            score         REAL    NOT NULL,
+            anomaly       INTEGER NOT NULL,
+            PRIMARY KEY (device_id, sequence)
+        ) WITHOUT ROWID;
 
         CREATE TABLE IF NOT EXISTS tasks (
             task_id      TEXT    PRIMARY KEY,

@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
 using Edgewise.Processing;
 using Edgewise.Readings;
+using Edgewise.Tasks;
 using Microsoft.Data.Sqlite;
 
 namespace Edgewise.Node.Storage;
@@ -12,16 +15,18 @@ internal sealed class StoreStatements : IDisposable
     private readonly SqliteCommand _insertTask;
     private readonly SqliteCommand _upsertAggregate;
     private readonly SqliteCommand _insertAlert;
+    private readonly SqliteCommand _insertWindow;
 
     public StoreStatements(SqliteConnection connection)
     {
         _insertReading = Prepare(
             connection,
             """
-            INSERT OR IGNORE INTO readings (device_id, sequence, kind, value, unit, timestamp, status, received_at)
-            VALUES ($device, $sequence, $kind, $value, $unit, $timestamp, $status, $received)
+            INSERT OR IGNORE INTO readings
+                (device_id, sequence, kind, value, unit, timestamp, status, received_at, samples, sample_rate, channel)
+            VALUES ($device, $sequence, $kind, $value, $unit, $timestamp, $status, $received, $samples, $rate, $channel)
             """,
-            "$device", "$sequence", "$kind", "$value", "$unit", "$timestamp", "$status", "$received");
+            "$device", "$sequence", "$kind", "$value", "$unit", "$timestamp", "$status", "$received", "$samples", "$rate", "$channel");
         _insertResult = Prepare(
             connection,
             """
@@ -57,10 +62,25 @@ internal sealed class StoreStatements : IDisposable
             VALUES ($rule, $device, $kind, $value, $threshold, $state, $timestamp, $sequence)
             """,
             "$rule", "$device", "$kind", "$value", "$threshold", "$state", "$timestamp", "$sequence");
+
+        // A window's features are stored once; its raw samples, kept only so a crash cannot lose
+        // an accepted window, are cleared in the same transaction.
+        _insertWindow = Prepare(
+            connection,
+            """
+            INSERT INTO vibration_windows
+                (task_id, device_id, sequence, channel, rms, peak_to_peak, crest_factor, kurtosis, dominant_hz,
+                 band_energies, score, anomaly)
+            VALUES ($task, $device, $sequence, $channel, $rms, $p2p, $crest, $kurtosis, $dominant, $bands, $score, $anomaly);
+            UPDATE readings SET samples = NULL WHERE device_id = $device AND sequence = $sequence;
+            """,
+            "$task", "$device", "$sequence", "$channel", "$rms", "$p2p", "$crest", "$kurtosis", "$dominant", "$bands", "$score",
+            "$anomaly");
     }
 
     public void Enlist(SqliteTransaction transaction)
     {
+        _insertWindow.Transaction = transaction;
         _insertReading.Transaction = transaction;
         _insertResult.Transaction = transaction;
         _insertTask.Transaction = transaction;
@@ -83,6 +103,9 @@ internal sealed class StoreStatements : IDisposable
             p[5].Value = reading.Timestamp.ToUnixTimeMilliseconds();
             p[6].Value = reading.Status.ToString();
             p[7].Value = receivedAt;
+            p[8].Value = reading.Samples is { } samples ? MemoryMarshal.AsBytes(samples.AsSpan()).ToArray() : DBNull.Value;
+            p[9].Value = reading.SampleRate is { } rate ? rate : DBNull.Value;
+            p[10].Value = reading.Channel is { } channel ? channel : DBNull.Value;
             fresh[i] = _insertReading.ExecuteNonQuery() == 1;
         }
 
@@ -106,6 +129,10 @@ internal sealed class StoreStatements : IDisposable
             p[7].Value = complete.Outcome.ProcessedBy;
             p[8].Value = complete.CompletedAt;
             _insertResult.ExecuteNonQuery();
+            if (outcome.Features is { } features)
+            {
+                InsertWindow(task, task.Readings[i], outcome, features);
+            }
         }
 
         var t = _insertTask.Parameters;
@@ -158,11 +185,30 @@ internal sealed class StoreStatements : IDisposable
 
     public void Dispose()
     {
+        _insertWindow.Dispose();
         _insertReading.Dispose();
         _insertResult.Dispose();
         _insertTask.Dispose();
         _upsertAggregate.Dispose();
         _insertAlert.Dispose();
+    }
+
+    private void InsertWindow(WorkTask task, Reading reading, ReadingOutcome outcome, VibrationFeatures features)
+    {
+        var p = _insertWindow.Parameters;
+        p[0].Value = task.TaskId;
+        p[1].Value = task.DeviceId;
+        p[2].Value = outcome.Sequence;
+        p[3].Value = reading.Channel is { } channel ? channel : DBNull.Value;
+        p[4].Value = features.Rms;
+        p[5].Value = features.PeakToPeak;
+        p[6].Value = features.CrestFactor;
+        p[7].Value = features.Kurtosis;
+        p[8].Value = features.DominantFrequencyHz;
+        p[9].Value = string.Join(',', features.BandEnergies.Select(energy => energy.ToString("R", CultureInfo.InvariantCulture)));
+        p[10].Value = outcome.ZScore ?? 0;
+        p[11].Value = outcome.Anomaly ? 1 : 0;
+        _insertWindow.ExecuteNonQuery();
     }
 
     private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
