@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Edgewise.Simulator;
 using Edgewise.Simulator.Devices;
+using Edgewise.Simulator.Sending;
 
 namespace Edgewise.Cli.Commands;
 
@@ -35,6 +36,30 @@ internal sealed class ReplayOptions
         Description = "Share of devices homed on the first node, 0-1 (default: even)",
     };
 
+    private readonly Option<int> _rigs = new("--rigs")
+    {
+        Description = "Synthetic vibration rigs whose bearing fault tone grows over time (rig-1, ...)",
+        DefaultValueFactory = _ => 1,
+    };
+
+    private readonly Option<int> _windowSamples = new("--window-samples")
+    {
+        Description = "Samples per vibration window cut from the IMS bearing data and the rigs",
+        DefaultValueFactory = _ => 4_096,
+    };
+
+    private readonly Option<double> _vibrationInterval = new("--vibration-interval")
+    {
+        Description = "Seconds of data time between a vibration device's windows",
+        DefaultValueFactory = _ => 1,
+    };
+
+    private readonly Option<VibrationFormat> _vibrationFormat = new("--vibration-format")
+    {
+        Description = "How vibration windows travel: Binary (float32 body) or Json",
+        DefaultValueFactory = _ => VibrationFormat.Binary,
+    };
+
     private readonly Option<int> _concurrency = new("--concurrency")
     {
         Description = "Most requests in flight",
@@ -66,14 +91,27 @@ internal sealed class ReplayOptions
         command.Options.Add(_speedUp);
         command.Options.Add(_duration);
         command.Options.Add(_skew);
+        command.Options.Add(_rigs);
+        command.Options.Add(_windowSamples);
+        command.Options.Add(_vibrationInterval);
+        command.Options.Add(_vibrationFormat);
         command.Options.Add(_concurrency);
         command.Options.Add(_seed);
         command.Options.Add(_dataDirectory);
     }
 
     /// <summary>Sets a default shown in the command's help, for commands whose defaults differ.</summary>
-    public void Defaults(double? duration = null, double? skew = null, double? speedUp = null)
+    public void Defaults(
+        double? duration = null,
+        double? skew = null,
+        double? speedUp = null,
+        double? vibrationInterval = null)
     {
+        if (vibrationInterval is { } interval)
+        {
+            _vibrationInterval.DefaultValueFactory = _ => interval;
+        }
+
         if (duration is not null)
         {
             _duration.DefaultValueFactory = _ => duration;
@@ -101,6 +139,10 @@ internal sealed class ReplayOptions
             Targets = targets,
             Datasets = datasets.Length > 0 ? datasets : DeviceCatalog.KnownDatasets,
             SyntheticDevices = parse.GetValue(_synthetic),
+            RigDevices = parse.GetValue(_rigs),
+            WindowSamples = parse.GetValue(_windowSamples),
+            VibrationInterval = TimeSpan.FromSeconds(parse.GetValue(_vibrationInterval)),
+            VibrationFormat = parse.GetValue(_vibrationFormat),
             SpeedUp = parse.GetValue(_speedUp),
             Duration = parse.GetValue(_duration) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             Skew = parse.GetValue(_skew),
