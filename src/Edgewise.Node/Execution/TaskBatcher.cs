@@ -11,7 +11,8 @@ namespace Edgewise.Node.Execution;
 /// <summary>
 /// Gathers each device's new readings for a short window and cuts them into one task, so a
 /// device that sends often is placed once per window instead of once per reading. A batch is
-/// cut early when it reaches the size limit.
+/// cut early when it reaches the size limit. Batches wait in a queue in the order they opened,
+/// so a tick of the timer looks only at the batches that are due, not at every device seen.
 /// </summary>
 internal sealed class TaskBatcher(
     Dispatcher dispatcher,
@@ -21,6 +22,7 @@ internal sealed class TaskBatcher(
     TimeProvider time) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, DeviceBatch> _batches = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(DeviceBatch Batch, DateTimeOffset Opened)> _opened = new();
     private readonly int _maxReadings = options.Value.MaxBatchReadings;
 
     /// <summary>Readings waiting in a batch.</summary>
@@ -40,9 +42,15 @@ internal sealed class TaskBatcher(
             }
 
             var batch = _batches.GetOrAdd(reading.DeviceId, static id => new DeviceBatch(id));
-            if (batch.Add(reading, now, _maxReadings) is { } full)
+            var (full, opened) = batch.Add(reading, now, _maxReadings);
+            if (opened && full is null)
             {
-                Dispatch(batch.DeviceId, TaskKind.Scalar, full);
+                _opened.Enqueue((batch, now));
+            }
+
+            if (full is { } readingsOfTask)
+            {
+                Dispatch(batch.DeviceId, TaskKind.Scalar, readingsOfTask);
             }
         }
     }
@@ -69,11 +77,15 @@ internal sealed class TaskBatcher(
 
     private void Flush(DateTimeOffset openedBefore)
     {
-        foreach (var batch in _batches.Values)
+        // An entry may be stale: its batch was cut at the size limit meanwhile, and maybe opened
+        // again (with an entry of its own further back). Taking checks the batch's own time.
+        // Threads that add concurrently may enqueue slightly out of time order; such an entry
+        // waits at most one more tick.
+        while (_opened.TryPeek(out var entry) && entry.Opened <= openedBefore && _opened.TryDequeue(out entry))
         {
-            if (batch.TakeIfOpenedBefore(openedBefore) is { } readings)
+            if (entry.Batch.TakeIfOpenedBefore(openedBefore) is { } readings)
             {
-                Dispatch(batch.DeviceId, TaskKind.Scalar, readings);
+                Dispatch(entry.Batch.DeviceId, TaskKind.Scalar, readings);
             }
         }
     }
@@ -110,18 +122,20 @@ internal sealed class TaskBatcher(
             }
         }
 
-        public (List<Reading>, DateTimeOffset)? Add(Reading reading, DateTimeOffset now, int max)
+        /// <summary>Adds a reading; returns the batch when it is full, and whether this reading opened it.</summary>
+        public ((List<Reading>, DateTimeOffset)? Full, bool Opened) Add(Reading reading, DateTimeOffset now, int max)
         {
             lock (_lock)
             {
-                if (_readings.Count == 0)
+                var opened = _readings.Count == 0;
+                if (opened)
                 {
                     _opened = now;
                 }
 
                 _readings.Add(reading);
 
-                return _readings.Count >= max ? Take() : null;
+                return (_readings.Count >= max ? Take() : null, opened);
             }
         }
 
