@@ -26,7 +26,7 @@ internal static class DemoCommand
             DefaultValueFactory = _ => Path.Combine(".edgewise", "demo"),
         };
         var replay = new ReplayOptions();
-        replay.Defaults(duration: 60, skew: 0.8, speedUp: 600, vibrationInterval: 4);
+        replay.Defaults(duration: 60, skew: 0.8, speedUp: 600, vibrationInterval: 10);
 
         var command = new Command("demo", "Run a three-node cluster on this machine, replay real sensor data, and show where the work went")
         {

@@ -31,6 +31,11 @@ public static class NodeHost
     /// </summary>
     public static WebApplication Create(IReadOnlyDictionary<string, string?> settings, string[]? args = null)
     {
+        // Each worker computes one window at a time. MathNet's default would also fan every FFT
+        // out to the thread pool, which the node's requests keep busy: measured slower on two
+        // cores (bench/results/vibration.md), and under load it stalls the workers.
+        MathNet.Numerics.Control.UseSingleThread();
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = args ?? [],
