@@ -28,7 +28,9 @@ internal static class ClusterTable
                 continue;
             }
 
-            var sent = string.Join(" ", s.SentToPeers.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key}:{pair.Value.Tasks:N0}"));
+            var sent = string.Join(
+                " ",
+                s.SentToPeers.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key}:{pair.Value.Tasks:N0}"));
             table.AddRow(
                 spec.Id,
                 capacity,

@@ -6,6 +6,15 @@ namespace Edgewise.Readings;
 /// </summary>
 public sealed record VibrationMetadata
 {
+    /// <summary>Query parameter names of a binary window, as senders write them and nodes read them.</summary>
+    public const string DeviceIdName = "deviceId";
+    public const string SequenceName = "sequence";
+    public const string SampleRateName = "sampleRate";
+    public const string TimestampName = "timestamp";
+    public const string ChannelName = "channel";
+    public const string SamplesName = "samples";
+    public const string StatusName = "status";
+
     /// <summary>Stable id of the device (query <c>deviceId</c>); required.</summary>
     public string? DeviceId { get; init; }
 
@@ -26,4 +35,21 @@ public sealed record VibrationMetadata
 
     /// <summary>ACTIVE, INACTIVE or ERROR (query <c>status</c>); optional, default ACTIVE.</summary>
     public string? Status { get; init; }
+
+    /// <summary>Reads the fields from a query string, through <paramref name="lookup"/> (null when a name is absent).</summary>
+    public static VibrationMetadata FromQuery(Func<string, string?> lookup)
+    {
+        ArgumentNullException.ThrowIfNull(lookup);
+
+        return new VibrationMetadata
+        {
+            DeviceId = lookup(DeviceIdName),
+            Sequence = lookup(SequenceName),
+            SampleRate = lookup(SampleRateName),
+            Timestamp = lookup(TimestampName),
+            Channel = lookup(ChannelName),
+            Samples = lookup(SamplesName),
+            Status = lookup(StatusName),
+        };
+    }
 }

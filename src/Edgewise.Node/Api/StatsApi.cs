@@ -21,7 +21,9 @@ internal static class StatsApi
 
         var devices = app.MapGroup("/api/v1/devices").WithTags("Devices");
         devices.MapGet("/", (DeviceRegistry registry) =>
-                TypedResults.Json<IReadOnlyList<string>>([.. registry.Ids().Order(StringComparer.Ordinal)], NodeJsonContext.Default.IReadOnlyListString))
+                TypedResults.Json<IReadOnlyList<string>>(
+                    [.. registry.Ids().Order(StringComparer.Ordinal)],
+                    NodeJsonContext.Default.IReadOnlyListString))
             .WithName("ListDevices")
             .WithSummary("Ids of the devices this node is home to");
         devices.MapGet("/{id}", (string id, DeviceRegistry registry) =>

@@ -129,16 +129,9 @@ internal sealed partial class IngestHandler(
         {
             Format.Prototype => parser.ParsePrototype(bytes, store),
             Format.SensorData => parser.ParseSensorData(bytes, options.Value.SensorDataDeviceId, store),
-            Format.VibrationBinary => parser.ParseVibrationBinary(bytes, new VibrationMetadata
-            {
-                DeviceId = query["deviceId"],
-                Sequence = query["sequence"],
-                SampleRate = query["sampleRate"],
-                Timestamp = query["timestamp"],
-                Channel = query["channel"],
-                Samples = query["samples"],
-                Status = query["status"],
-            }),
+            Format.VibrationBinary => parser.ParseVibrationBinary(
+                bytes,
+                VibrationMetadata.FromQuery(name => query.TryGetValue(name, out var value) ? value.ToString() : null)),
             _ => parser.Parse(bytes),
         };
     }

@@ -100,17 +100,17 @@ internal static class ReadingPayload
     {
         var invariant = CultureInfo.InvariantCulture;
         var query = new StringBuilder(160);
-        Append(query, "deviceId", reading.DeviceId);
-        Append(query, "sequence", reading.Sequence.ToString(invariant));
-        Append(query, "sampleRate", (reading.SampleRate ?? 0).ToString("R", invariant));
-        Append(query, "timestamp", reading.Timestamp.UtcDateTime.ToString(TimestampFormat, invariant));
+        Append(query, VibrationMetadata.DeviceIdName, reading.DeviceId);
+        Append(query, VibrationMetadata.SequenceName, reading.Sequence.ToString(invariant));
+        Append(query, VibrationMetadata.SampleRateName, (reading.SampleRate ?? 0).ToString("R", invariant));
+        Append(query, VibrationMetadata.TimestampName, reading.Timestamp.UtcDateTime.ToString(TimestampFormat, invariant));
         if (reading.Channel is not null)
         {
-            Append(query, "channel", reading.Channel);
+            Append(query, VibrationMetadata.ChannelName, reading.Channel);
         }
 
-        Append(query, "samples", (reading.Samples?.Length ?? 0).ToString(invariant));
-        Append(query, "status", StatusName(reading.Status));
+        Append(query, VibrationMetadata.SamplesName, (reading.Samples?.Length ?? 0).ToString(invariant));
+        Append(query, VibrationMetadata.StatusName, StatusName(reading.Status));
 
         return query.ToString();
     }

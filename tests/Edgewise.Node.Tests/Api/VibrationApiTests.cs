@@ -25,9 +25,13 @@ public sealed class VibrationApiTests : IAsyncLifetime
     public async Task PostReadings_JsonWindow_FeaturesReadableThroughDeviceApi()
     {
         var samples = Window(seed: 1, faultAmplitude: 0);
+        var numbers = string.Join(',', samples.Select(x => x.ToString("R", CultureInfo.InvariantCulture)));
         var body = string.Create(
             CultureInfo.InvariantCulture,
-            $$"""{"deviceId":"rig-json","kind":"vibration","samples":[{{string.Join(',', samples.Select(x => x.ToString("R", CultureInfo.InvariantCulture)))}}],"sampleRate":{{SampleRate}},"channel":"x","timestamp":"2024-10-01T12:00:00Z","sequence":1}""");
+            $$"""
+            {"deviceId":"rig-json","kind":"vibration","samples":[{{numbers}}],"sampleRate":{{SampleRate}},
+             "channel":"x","timestamp":"2024-10-01T12:00:00Z","sequence":1}
+            """);
 
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
         var response = await _node.Client.PostAsync(new Uri("api/v1/readings", UriKind.Relative), content);

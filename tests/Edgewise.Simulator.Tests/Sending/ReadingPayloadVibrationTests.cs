@@ -39,16 +39,7 @@ public sealed class ReadingPayloadVibrationTests
 
         Assert.Equal("application/octet-stream", request.ContentType.MediaType);
         var query = HttpUtility.ParseQueryString(request.Query!);
-        var metadata = new VibrationMetadata
-        {
-            DeviceId = query["deviceId"],
-            Sequence = query["sequence"],
-            SampleRate = query["sampleRate"],
-            Timestamp = query["timestamp"],
-            Channel = query["channel"],
-            Samples = query["samples"],
-            Status = query["status"],
-        };
+        var metadata = VibrationMetadata.FromQuery(name => query[name]);
         var result = Parser().ParseVibrationBinary(request.Body, metadata);
         var parsed = Assert.Single(result.Accepted).Reading;
         Assert.Equal(reading.Samples, parsed.Samples);
