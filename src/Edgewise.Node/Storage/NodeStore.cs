@@ -16,6 +16,7 @@ namespace Edgewise.Node.Storage;
 internal sealed partial class NodeStore : ISequenceSource, IDisposable
 {
     private const int MaxCommandsPerTransaction = 2048;
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly Channel<StoreCommand> _commands = Channel.CreateUnbounded<StoreCommand>(
         new UnboundedChannelOptions { SingleReader = true });
@@ -24,7 +25,10 @@ internal sealed partial class NodeStore : ISequenceSource, IDisposable
     private readonly ILogger<NodeStore> _logger;
     private readonly SqliteConnection _connection;
     private readonly SqliteConnection _readConnection;
+    private readonly SqliteConnection _checkpointConnection;
+    private readonly CancellationTokenSource _stopping = new();
     private readonly Thread _writer;
+    private readonly Thread _checkpointer;
     private readonly StoreStatements _statements;
 
     public NodeStore(string dataDirectory, bool fullSync, ILogger<NodeStore> logger)
@@ -36,12 +40,18 @@ internal sealed partial class NodeStore : ISequenceSource, IDisposable
         _connection = Open(DatabasePath);
         Execute(_connection, "PRAGMA journal_mode=WAL;");
         Execute(_connection, fullSync ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+
+        // Checkpoints run on a thread of their own, so the writer never stalls behind one.
+        Execute(_connection, "PRAGMA wal_autocheckpoint=0;");
         Execute(_connection, Schema.Create);
         _statements = new StoreStatements(_connection);
         _readConnection = Open(DatabasePath);
+        _checkpointConnection = Open(DatabasePath);
 
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = "edgewise-store" };
         _writer.Start();
+        _checkpointer = new Thread(CheckpointLoop) { IsBackground = true, Name = "edgewise-checkpoint" };
+        _checkpointer.Start();
     }
 
     /// <summary>Full path of the SQLite file.</summary>
@@ -148,9 +158,14 @@ internal sealed partial class NodeStore : ISequenceSource, IDisposable
     {
         _commands.Writer.TryComplete();
         _writer.Join(TimeSpan.FromSeconds(30));
+        _stopping.Cancel();
+        _checkpointer.Join(TimeSpan.FromSeconds(30));
+        Execute(_connection, "PRAGMA wal_checkpoint(TRUNCATE);");
         _statements.Dispose();
         _connection.Dispose();
         _readConnection.Dispose();
+        _checkpointConnection.Dispose();
+        _stopping.Dispose();
         SqliteConnection.ClearAllPools();
     }
 
@@ -182,6 +197,26 @@ internal sealed partial class NodeStore : ISequenceSource, IDisposable
         if (!_commands.Writer.TryWrite(command))
         {
             throw new InvalidOperationException("The node store is closed.");
+        }
+    }
+
+    /// <summary>
+    /// Copies committed WAL pages into the database every half second (a passive checkpoint,
+    /// which never blocks the writer). With synchronous=NORMAL this is also when the WAL reaches
+    /// the disk, so a power loss can take at most the last half second of transactions.
+    /// </summary>
+    private void CheckpointLoop()
+    {
+        while (!_stopping.Token.WaitHandle.WaitOne(CheckpointInterval))
+        {
+            try
+            {
+                Execute(_checkpointConnection, "PRAGMA wal_checkpoint(PASSIVE);");
+            }
+            catch (SqliteException exception)
+            {
+                Log.CheckpointFailed(_logger, exception);
+            }
         }
     }
 
@@ -290,5 +325,9 @@ internal sealed partial class NodeStore : ISequenceSource, IDisposable
         [LoggerMessage(EventId = 100, EventName = "StoreWriteFailed", Level = LogLevel.Error,
             Message = "Writing {Count} commands to the node store failed; their callers see the error")]
         public static partial void WriteFailed(ILogger logger, int count, Exception exception);
+
+        [LoggerMessage(EventId = 101, EventName = "CheckpointFailed", Level = LogLevel.Warning,
+            Message = "A WAL checkpoint failed; the next one retries")]
+        public static partial void CheckpointFailed(ILogger logger, Exception exception);
     }
 }
