@@ -58,7 +58,7 @@ internal sealed partial class IngestHandler(
             return Problems.Invalid(parsed.Rejected);
         }
 
-        return await AdmitAsync(parsed);
+        return await AdmitAsync(parsed, nodeNumbered: format is Format.Prototype or Format.SensorData);
     }
 
     /// <summary>Reads and parses like <see cref="HandleAsync"/> and stores nothing: the benchmark baseline.</summary>
@@ -79,7 +79,7 @@ internal sealed partial class IngestHandler(
             .Select(item => new AcceptedReading(item.Index, item.Reading.DeviceId, item.Reading.Sequence, false))
             .ToArray();
 
-        return Receipt(accepted, parsed);
+        return Receipt(accepted, parsed.Rejected);
     }
 
     /// <summary>Checks the content type, reads the body within its limit and parses it; or a problem.</summary>
@@ -112,8 +112,8 @@ internal sealed partial class IngestHandler(
         }
     }
 
-    private static IResult Receipt(AcceptedReading[] accepted, ReadingParseResult parsed) => TypedResults.Json(
-        new IngestReceipt(accepted.Length, parsed.Rejected.Count, accepted, parsed.Rejected),
+    private static IResult Receipt(AcceptedReading[] accepted, IReadOnlyList<ReadingError> rejected) => TypedResults.Json(
+        new IngestReceipt(accepted.Length, rejected.Count, accepted, rejected),
         IngestJsonContext.Default.IngestReceipt,
         statusCode: StatusCodes.Status202Accepted);
 
@@ -127,8 +127,8 @@ internal sealed partial class IngestHandler(
 
         return format switch
         {
-            Format.Prototype => parser.ParsePrototype(bytes, store),
-            Format.SensorData => parser.ParseSensorData(bytes, options.Value.SensorDataDeviceId, store),
+            Format.Prototype => parser.ParsePrototype(bytes, NumberedAtAdmission.Instance),
+            Format.SensorData => parser.ParseSensorData(bytes, options.Value.SensorDataDeviceId, NumberedAtAdmission.Instance),
             Format.VibrationBinary => parser.ParseVibrationBinary(
                 bytes,
                 VibrationMetadata.FromQuery(name => query.TryGetValue(name, out var value) ? value.ToString() : null)),
@@ -136,7 +136,7 @@ internal sealed partial class IngestHandler(
         };
     }
 
-    private async Task<IResult> AdmitAsync(ReadingParseResult parsed)
+    private async Task<IResult> AdmitAsync(ReadingParseResult parsed, bool nodeNumbered)
     {
         var readings = new Reading[parsed.Accepted.Count];
         for (var i = 0; i < readings.Length; i++)
@@ -144,10 +144,10 @@ internal sealed partial class IngestHandler(
             readings[i] = parsed.Accepted[i].Reading;
         }
 
-        bool[] fresh;
+        AdmittedReading[] admitted;
         try
         {
-            fresh = await store.AdmitAsync(readings, time.GetUtcNow().ToUnixTimeMilliseconds());
+            admitted = await store.AdmitAsync(readings, time.GetUtcNow().ToUnixTimeMilliseconds(), nodeNumbered);
         }
         catch (Exception exception)
         {
@@ -156,22 +156,37 @@ internal sealed partial class IngestHandler(
             return Problems.StoreDown();
         }
 
-        var accepted = new AcceptedReading[readings.Length];
+        var accepted = new List<AcceptedReading>(readings.Length);
+        var rejected = new List<ReadingError>(parsed.Rejected);
         var newReadings = new List<Reading>(readings.Length);
         for (var i = 0; i < readings.Length; i++)
         {
-            var reading = readings[i];
-            accepted[i] = new AcceptedReading(parsed.Accepted[i].Index, reading.DeviceId, reading.Sequence, !fresh[i]);
-            if (fresh[i])
+            var (reading, index) = (readings[i], parsed.Accepted[i].Index);
+            var (sequence, fresh) = admitted[i];
+            if (sequence < 0)
             {
-                newReadings.Add(reading);
+                rejected.Add(new ReadingError(
+                    parsed.IsBatch ? index : null,
+                    "sequence",
+                    $"device '{reading.DeviceId}' has used every sequence number up to {long.MaxValue}; it needs a new id"));
+                continue;
+            }
+
+            accepted.Add(new AcceptedReading(index, reading.DeviceId, sequence, !fresh));
+            if (fresh)
+            {
+                newReadings.Add(nodeNumbered ? reading with { Sequence = sequence } : reading);
             }
         }
 
-        stats.Received(newReadings.Count, readings.Length - newReadings.Count);
+        stats.Received(newReadings.Count, accepted.Count - newReadings.Count);
         batcher.Add(newReadings);
+        if (accepted.Count == 0)
+        {
+            return Problems.Invalid(rejected);
+        }
 
-        return Receipt(accepted, parsed);
+        return Receipt([.. accepted], rejected);
     }
 
     private static partial class Log

@@ -13,15 +13,13 @@ namespace Edgewise.Node.Storage;
 /// are written together in the next one (group commit), so many concurrent requests pay for one
 /// disk sync. The database runs in WAL mode.
 /// </summary>
-internal sealed partial class NodeStore : ISequenceSource, IDisposable
+internal sealed partial class NodeStore : IDisposable
 {
     private const int MaxCommandsPerTransaction = 2048;
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly Channel<StoreCommand> _commands = Channel.CreateUnbounded<StoreCommand>(
         new UnboundedChannelOptions { SingleReader = true });
-    private readonly Dictionary<string, long> _nextSequence = new(StringComparer.Ordinal);
-    private readonly Lock _sequenceLock = new();
     private readonly ILogger<NodeStore> _logger;
     private readonly SqliteConnection _connection;
     private readonly SqliteConnection _readConnection;
@@ -58,12 +56,13 @@ internal sealed partial class NodeStore : ISequenceSource, IDisposable
     public string DatabasePath { get; }
 
     /// <summary>
-    /// Persists readings and answers, per reading, true when it is new and false when the same
-    /// (device, sequence) was accepted before. Completes once the transaction has committed.
+    /// Persists readings and answers, per reading, its sequence and whether it is new (false when
+    /// the same (device, sequence) was accepted before). <paramref name="nodeNumbered"/> readings
+    /// (prototype formats) get their sequence here. Completes once the transaction has committed.
     /// </summary>
-    public Task<bool[]> AdmitAsync(IReadOnlyList<Reading> readings, long receivedAt)
+    public Task<AdmittedReading[]> AdmitAsync(IReadOnlyList<Reading> readings, long receivedAt, bool nodeNumbered)
     {
-        var command = new StoreCommand.Admit(readings, receivedAt);
+        var command = new StoreCommand.Admit(readings, receivedAt, nodeNumbered);
         Enqueue(command);
 
         return command.Done.Task;
@@ -100,25 +99,6 @@ internal sealed partial class NodeStore : ISequenceSource, IDisposable
         Enqueue(barrier);
 
         return barrier.Done.Task;
-    }
-
-    /// <summary>Next sequence number for a device whose readings carry none (prototype formats).</summary>
-    public long Next(string deviceId)
-    {
-        lock (_sequenceLock)
-        {
-            if (!_nextSequence.TryGetValue(deviceId, out var next))
-            {
-                using var query = _readConnection.CreateCommand();
-                query.CommandText = "SELECT COALESCE(MAX(sequence), 0) FROM readings WHERE device_id = $d";
-                query.Parameters.AddWithValue("$d", deviceId);
-                next = Convert.ToInt64(query.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) + 1;
-            }
-
-            _nextSequence[deviceId] = next + 1;
-
-            return next;
-        }
     }
 
     /// <summary>Readings accepted but without a stored result: work a crash or stop left unfinished.</summary>
@@ -246,9 +226,9 @@ internal sealed partial class NodeStore : ISequenceSource, IDisposable
         }
     }
 
-    private List<bool[]> WriteBatch(List<StoreCommand> batch)
+    private List<AdmittedReading[]> WriteBatch(List<StoreCommand> batch)
     {
-        var admitted = new List<bool[]>();
+        var admitted = new List<AdmittedReading[]>();
         using var transaction = _connection.BeginTransaction();
         _statements.Enlist(transaction);
         foreach (var command in batch)
@@ -256,7 +236,7 @@ internal sealed partial class NodeStore : ISequenceSource, IDisposable
             switch (command)
             {
                 case StoreCommand.Admit admit:
-                    admitted.Add(_statements.InsertReadings(admit.Readings, admit.ReceivedAt));
+                    admitted.Add(_statements.InsertReadings(admit.Readings, admit.ReceivedAt, admit.NodeNumbered));
                     break;
                 case StoreCommand.Complete complete:
                     _statements.InsertResults(complete);
@@ -277,7 +257,7 @@ internal sealed partial class NodeStore : ISequenceSource, IDisposable
         return admitted;
     }
 
-    private static void Acknowledge(List<StoreCommand> batch, List<bool[]> admitted)
+    private static void Acknowledge(List<StoreCommand> batch, List<AdmittedReading[]> admitted)
     {
         var next = 0;
         foreach (var command in batch)

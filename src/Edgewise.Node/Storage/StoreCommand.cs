@@ -7,9 +7,9 @@ namespace Edgewise.Node.Storage;
 /// <summary>One unit of work for the store's writer; commands that arrive together share a transaction.</summary>
 internal abstract record StoreCommand
 {
-    public sealed record Admit(IReadOnlyList<Reading> Readings, long ReceivedAt) : StoreCommand
+    public sealed record Admit(IReadOnlyList<Reading> Readings, long ReceivedAt, bool NodeNumbered) : StoreCommand
     {
-        public TaskCompletionSource<bool[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<AdmittedReading[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     public sealed record Complete(

@@ -16,6 +16,11 @@ internal sealed class StoreStatements : IDisposable
     private readonly SqliteCommand _upsertAggregate;
     private readonly SqliteCommand _insertAlert;
     private readonly SqliteCommand _insertWindow;
+    private readonly SqliteCommand _maxSequence;
+
+    // Highest sequence per device, for node-numbered readings; only devices that sent such
+    // readings are tracked, and only the writer thread touches it.
+    private readonly Dictionary<string, long> _highestSequence = new(StringComparer.Ordinal);
 
     public StoreStatements(SqliteConnection connection)
     {
@@ -63,6 +68,8 @@ internal sealed class StoreStatements : IDisposable
             """,
             "$rule", "$device", "$kind", "$value", "$threshold", "$state", "$timestamp", "$sequence");
 
+        _maxSequence = Prepare(connection, "SELECT MAX(sequence) FROM readings WHERE device_id = $device", "$device");
+
         // A window's features are stored once; its raw samples, kept only so a crash cannot lose
         // an accepted window, are cleared in the same transaction.
         _insertWindow = Prepare(
@@ -80,6 +87,7 @@ internal sealed class StoreStatements : IDisposable
 
     public void Enlist(SqliteTransaction transaction)
     {
+        _maxSequence.Transaction = transaction;
         _insertWindow.Transaction = transaction;
         _insertReading.Transaction = transaction;
         _insertResult.Transaction = transaction;
@@ -88,15 +96,29 @@ internal sealed class StoreStatements : IDisposable
         _insertAlert.Transaction = transaction;
     }
 
-    public bool[] InsertReadings(IReadOnlyList<Reading> readings, long receivedAt)
+    /// <summary>
+    /// Inserts readings and returns, per reading, its sequence and whether it is new. Readings
+    /// in the prototype formats (<paramref name="nodeNumbered"/>) carry no sequence of their own:
+    /// each gets the device's highest stored sequence plus one, decided here on the writer thread,
+    /// so it can collide neither with another numbered reading nor with one a device numbered
+    /// itself. A device whose sequence space is used up gets -1 and nothing is stored.
+    /// </summary>
+    public AdmittedReading[] InsertReadings(IReadOnlyList<Reading> readings, long receivedAt, bool nodeNumbered)
     {
-        var fresh = new bool[readings.Count];
+        var admitted = new AdmittedReading[readings.Count];
         var p = _insertReading.Parameters;
         for (var i = 0; i < readings.Count; i++)
         {
             var reading = readings[i];
+            var sequence = nodeNumbered ? NextSequence(reading.DeviceId) : reading.Sequence;
+            if (sequence < 0)
+            {
+                admitted[i] = new AdmittedReading(-1, false);
+                continue;
+            }
+
             p[0].Value = reading.DeviceId;
-            p[1].Value = reading.Sequence;
+            p[1].Value = sequence;
             p[2].Value = reading.Kind;
             p[3].Value = reading.Value is { } value ? value : DBNull.Value;
             p[4].Value = reading.Unit;
@@ -106,10 +128,16 @@ internal sealed class StoreStatements : IDisposable
             p[8].Value = reading.Samples is { } samples ? MemoryMarshal.AsBytes(samples.AsSpan()).ToArray() : DBNull.Value;
             p[9].Value = reading.SampleRate is { } rate ? rate : DBNull.Value;
             p[10].Value = reading.Channel is { } channel ? channel : DBNull.Value;
-            fresh[i] = _insertReading.ExecuteNonQuery() == 1;
+            var fresh = _insertReading.ExecuteNonQuery() == 1;
+            if (fresh && _highestSequence.TryGetValue(reading.DeviceId, out var highest) && sequence > highest)
+            {
+                _highestSequence[reading.DeviceId] = sequence;
+            }
+
+            admitted[i] = new AdmittedReading(sequence, fresh);
         }
 
-        return fresh;
+        return admitted;
     }
 
     public void InsertResults(StoreCommand.Complete complete)
@@ -185,6 +213,7 @@ internal sealed class StoreStatements : IDisposable
 
     public void Dispose()
     {
+        _maxSequence.Dispose();
         _insertWindow.Dispose();
         _insertReading.Dispose();
         _insertResult.Dispose();
@@ -209,6 +238,25 @@ internal sealed class StoreStatements : IDisposable
         p[10].Value = outcome.ZScore ?? 0;
         p[11].Value = outcome.Anomaly ? 1 : 0;
         _insertWindow.ExecuteNonQuery();
+    }
+
+    /// <summary>The device's highest stored sequence plus one, or -1 when there is none left.</summary>
+    private long NextSequence(string deviceId)
+    {
+        if (!_highestSequence.TryGetValue(deviceId, out var highest))
+        {
+            _maxSequence.Parameters[0].Value = deviceId;
+            highest = _maxSequence.ExecuteScalar() is long max ? max : 0;
+        }
+
+        if (highest == long.MaxValue)
+        {
+            return -1;
+        }
+
+        _highestSequence[deviceId] = highest + 1;
+
+        return highest + 1;
     }
 
     private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)

@@ -59,6 +59,37 @@ public sealed class ReadingsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostRoot_DeviceThatAlsoNumbersItsOwnReadings_GetsTheNextFreeSequence()
+    {
+        await PostJsonAsync(
+            "api/v1/readings",
+            """{"deviceId":"T_9","kind":"temperature","value":21,"timestamp":"2024-10-01T12:00:00Z","sequence":5}""");
+
+        var response = await PostJsonAsync(
+            "/",
+            """{"sensor_id": "T_9", "status": "ACTIVE", "temperature": 23.5, "timestamp": "2024-10-01 12:00:05"}""");
+
+        var receipt = await response.Content.ReadFromJsonAsync(IngestJsonContext.Default.IngestReceipt);
+        Assert.Equal(new AcceptedReading(0, "T_9", 6, false), receipt!.Readings.Single());
+    }
+
+    [Fact]
+    public async Task PostRoot_DeviceAtTheLastSequence_Answers400InsteadOfWrapping()
+    {
+        await PostJsonAsync(
+            "api/v1/readings",
+            """{"deviceId":"T_max","kind":"temperature","value":21,"timestamp":"2024-10-01T12:00:00Z","sequence":9223372036854775807}""");
+
+        var response = await PostJsonAsync(
+            "/",
+            """{"sensor_id": "T_max", "status": "ACTIVE", "temperature": 23.5, "timestamp": "2024-10-01 12:00:05"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("sequence", problem.RootElement.GetProperty("errors")[0].GetProperty("field").GetString());
+    }
+
+    [Fact]
     public async Task PostSensorData_EarlierPrototypeBody_GivesTwoReadings()
     {
         var response = await PostJsonAsync("sensor-data", """{"temperature": 25.1, "energy": 61.0}""");
