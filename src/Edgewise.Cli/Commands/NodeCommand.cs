@@ -72,8 +72,10 @@ internal static class NodeCommand
 
             return 2;
         }
-        catch (IOException exception) when (exception.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        catch (Exception exception) when (exception is NodeStartupException or FormatException
+            || (exception is IOException && exception.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase)))
         {
+            // Bad addresses (FormatException from Kestrel), a port in use, an unusable data directory.
             await Console.Error.WriteLineAsync($"edgewise node: {exception.Message}");
 
             return 2;

@@ -9,15 +9,17 @@ namespace Edgewise.Cli.Demo;
 /// <summary>One run of the demo: start the cluster, replay, drain, stop, audit, report.</summary>
 internal sealed class DemoRun(IReadOnlyList<NodeSpec> cluster, string policy, SimulationOptions simulation, string root)
 {
+    private const string MarkerFile = ".edgewise-demo";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
     public async Task<int> RunAsync(IAnsiConsole console, CancellationToken cancellationToken)
     {
-        if (Directory.Exists(root))
+        if (!PrepareFolder(console))
         {
-            Directory.Delete(root, recursive: true);
+            return 2;
         }
 
         console.MarkupLine($"[bold]Edgewise demo[/]: 3 nodes on loopback, policy [bold]{policy}[/], stores and logs in {Markup.Escape(root)}");
@@ -73,6 +75,32 @@ internal sealed class DemoRun(IReadOnlyList<NodeSpec> cluster, string policy, Si
                 await node.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// Empties the demo folder of an earlier run, and only of that: a folder holding anything
+    /// but the marker the demo leaves is refused, so a mistyped --dir cannot wipe someone's files.
+    /// </summary>
+    private bool PrepareFolder(IAnsiConsole console)
+    {
+        var marker = Path.Combine(root, MarkerFile);
+        if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
+        {
+            if (!File.Exists(marker))
+            {
+                console.MarkupLine(Markup.Escape(
+                    $"edgewise demo: {root} is not empty and was not made by the demo; choose another --dir."));
+
+                return false;
+            }
+
+            Directory.Delete(root, recursive: true);
+        }
+
+        Directory.CreateDirectory(root);
+        File.WriteAllText(marker, "Made by `edgewise demo`, which empties this folder at its next run.\n");
+
+        return true;
     }
 
     private static async Task WaitForClusterAsync(IReadOnlyList<NodeProcess> nodes, CancellationToken cancellationToken)

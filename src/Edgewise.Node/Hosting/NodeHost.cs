@@ -44,6 +44,9 @@ public static class NodeHost
         builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Configuration.AddInMemoryCollection(ClusterEndpoints(builder.Configuration));
+        // A failed start surfaces as an exception to the caller, which names the cause; the host's
+        // own "failed to start" entry would only repeat it as a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Logging.AddSimpleConsole(console =>
         {
             console.SingleLine = true;
@@ -97,7 +100,7 @@ public static class NodeHost
         });
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new NodeClock(sp.GetRequiredService<TimeProvider>().GetTimestamp()));
+        services.AddSingleton(new NodeClock(TimeProvider.System.GetTimestamp()));
         services.AddSingleton(sp => new NodeIdentity(ResolveId(sp.GetRequiredService<IOptions<NodeOptions>>().Value, builder.Configuration)));
         services.AddSingleton(sp => new KindCatalogue(sp.GetRequiredService<IOptions<NodeOptions>>().Value.Kinds));
         services.AddSingleton(sp =>

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Edgewise.Processing;
 using Edgewise.Readings;
+using Edgewise.Node.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -21,6 +22,7 @@ internal sealed partial class NodeStore : IDisposable
     private readonly Channel<StoreCommand> _commands = Channel.CreateUnbounded<StoreCommand>(
         new UnboundedChannelOptions { SingleReader = true });
     private readonly ILogger<NodeStore> _logger;
+    private readonly FileStream _directoryLock;
     private readonly SqliteConnection _connection;
     private readonly SqliteConnection _readConnection;
     private readonly SqliteConnection _checkpointConnection;
@@ -32,11 +34,21 @@ internal sealed partial class NodeStore : IDisposable
     public NodeStore(string dataDirectory, bool fullSync, ILogger<NodeStore> logger)
     {
         _logger = logger;
-        Directory.CreateDirectory(dataDirectory);
         DatabasePath = Path.GetFullPath(Path.Combine(dataDirectory, Schema.FileName));
+        _directoryLock = LockDirectory(dataDirectory);
+        try
+        {
+            _connection = Open(DatabasePath);
+            Execute(_connection, "PRAGMA journal_mode=WAL;");
+        }
+        catch (SqliteException exception)
+        {
+            _directoryLock.Dispose();
+            throw new NodeStartupException(
+                $"The node store {DatabasePath} cannot be opened: {exception.Message} Move the file away or point --data elsewhere.",
+                exception);
+        }
 
-        _connection = Open(DatabasePath);
-        Execute(_connection, "PRAGMA journal_mode=WAL;");
         Execute(_connection, fullSync ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
 
         // Checkpoints run on a thread of their own, so the writer never stalls behind one.
@@ -146,6 +158,7 @@ internal sealed partial class NodeStore : IDisposable
         _readConnection.Dispose();
         _checkpointConnection.Dispose();
         _stopping.Dispose();
+        _directoryLock.Dispose();
         SqliteConnection.ClearAllPools();
     }
 
@@ -163,6 +176,33 @@ internal sealed partial class NodeStore : IDisposable
         Execute(connection, "PRAGMA busy_timeout=5000;");
 
         return connection;
+    }
+
+    /// <summary>
+    /// Creates the data directory and holds an exclusive lock on a file in it for the node's
+    /// life, so a second node pointed at the same directory stops instead of sharing the store.
+    /// </summary>
+    private static FileStream LockDirectory(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, "node.lock");
+        try
+        {
+            Directory.CreateDirectory(dataDirectory);
+
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException exception) when (File.Exists(path))
+        {
+            throw new NodeStartupException(
+                $"The data directory {Path.GetFullPath(dataDirectory)} is in use by another node; give each node its own --data.",
+                exception);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new NodeStartupException(
+                $"The data directory {Path.GetFullPath(dataDirectory)} cannot be created or written: {exception.Message}",
+                exception);
+        }
     }
 
     private static void Execute(SqliteConnection connection, string sql)
