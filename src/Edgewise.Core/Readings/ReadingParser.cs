@@ -263,7 +263,8 @@ public sealed class ReadingParser
         {
             var field = reader.GetString()!;
             reader.Read();
-            if (!_catalogue.TryGet(field, out var kind))
+            // Only scalar kinds have a place in this format; a vibration window is not a number.
+            if (!_catalogue.TryGet(field, out var kind) || kind.Name == KindCatalogue.VibrationKind)
             {
                 reader.Skip();
                 continue;

@@ -56,6 +56,7 @@ public sealed class ReadingParserSensorDataTests
 
     [Theory]
     [InlineData("""{"pressure": 1013}""")]
+    [InlineData("""{"vibration": 3}""")]
     [InlineData("{}")]
     public void ParseSensorData_NoKindProperty_BodyError(string body)
     {
