@@ -1,6 +1,8 @@
 using Edgewise.Node.Ingest;
 using Edgewise.Readings;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -24,7 +26,7 @@ internal static class ReadingsApi
                 + "A vibration window can also be sent as application/octet-stream: the body is little-endian float32 "
                 + "samples and the fields go in the query string: deviceId, sequence, sampleRate, timestamp, "
                 + "channel (optional), samples (optional declared count, checked against the body), status (optional).")
-            .Accepts<object>("application/json", "application/octet-stream")
+            .AddOpenApiOperationTransformer(RequestBody("application/json", "application/octet-stream"))
             .Produces<IngestReceipt>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -38,7 +40,7 @@ internal static class ReadingsApi
             .WithDescription(
                 "Body: {sensor_id, status (ACTIVE|INACTIVE|ERROR), temperature (null unless ACTIVE), "
                 + "timestamp ('yyyy-MM-dd HH:mm:ss', local time)}. The node assigns sequence numbers.")
-            .Accepts<object>("application/json")
+            .AddOpenApiOperationTransformer(RequestBody("application/json"))
             .Produces<IngestReceipt>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -50,7 +52,7 @@ internal static class ReadingsApi
             .WithDescription(
                 "Body: {temperature, energy}. Readings get the device id from the node's SensorDataDeviceId setting, "
                 + "the time of arrival and node-assigned sequence numbers.")
-            .Accepts<object>("application/json")
+            .AddOpenApiOperationTransformer(RequestBody("application/json"))
             .Produces<IngestReceipt>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -66,4 +68,22 @@ internal static class ReadingsApi
 
         return app;
     }
+
+    /// <summary>
+    /// Describes the request body in the OpenAPI document only. Accepts() metadata would also
+    /// make routing refuse other content types itself, with a bare 415 instead of the handler's
+    /// problem details that say which types are taken.
+    /// </summary>
+    private static Func<OpenApiOperation, OpenApiOperationTransformerContext, CancellationToken, Task> RequestBody(
+        params string[] contentTypes) =>
+        (operation, _, _) =>
+        {
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = contentTypes.ToDictionary(type => type, _ => new OpenApiMediaType()),
+            };
+
+            return Task.CompletedTask;
+        };
 }

@@ -169,6 +169,8 @@ public sealed class ReadingsApiTests : IAsyncLifetime
         var response = await _node.Client.PostAsync(new Uri("api/v1/readings", UriKind.Relative), content);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("urn:edgewise:problem:unsupported-media-type", problem.RootElement.GetProperty("type").GetString());
     }
 
     [Fact]
@@ -199,6 +201,7 @@ public sealed class ReadingsApiTests : IAsyncLifetime
 
         var openApi = await _node.Client.GetStringAsync("openapi/v1.json");
         Assert.Contains("/api/v1/readings", openApi, StringComparison.Ordinal);
+        Assert.Contains("application/octet-stream", openApi, StringComparison.Ordinal);
 
         var missing = await _node.Client.GetAsync(new Uri("api/v1/devices/nobody", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
