@@ -28,12 +28,12 @@ internal sealed class ReplayOptions
 
     private readonly Option<double?> _duration = new("--duration")
     {
-        Description = "Seconds of wall-clock time to send for (default: until the data ends)",
+        Description = "Seconds of wall-clock time to send for; without it, until the data ends",
     };
 
     private readonly Option<double?> _skew = new("--skew")
     {
-        Description = "Share of devices homed on the first node, 0-1 (default: even)",
+        Description = "Share of devices homed on the first node, 0-1; without it, devices spread evenly",
     };
 
     private readonly Option<int> _rigs = new("--rigs")

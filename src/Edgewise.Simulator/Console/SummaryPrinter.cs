@@ -23,9 +23,17 @@ public static class SummaryPrinter
 
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{summary.StopReason} after {summary.Elapsed:hh\\:mm\\:ss}: dispatched {summary.Dispatched}, " +
+            $"{Describe(summary.StopReason)} after {summary.Elapsed:hh\\:mm\\:ss}: dispatched {summary.Dispatched}, " +
             $"acked {summary.Acknowledged} ({summary.Acknowledgements.Count} distinct, " +
             $"{summary.Duplicates} duplicate), rejected {summary.Rejected}, failed {summary.Failed}, " +
             $"retries {summary.Retries}, {summary.ReadingsPerSecond:F0} readings/s");
     }
+
+    private static string Describe(SimulationStopReason reason) => reason switch
+    {
+        SimulationStopReason.DataEnded => "Data ended",
+        SimulationStopReason.DurationElapsed => "Duration elapsed",
+        SimulationStopReason.Cancelled => "Cancelled",
+        _ => reason.ToString(),
+    };
 }

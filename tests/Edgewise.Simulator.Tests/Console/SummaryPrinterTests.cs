@@ -26,7 +26,7 @@ public sealed class SummaryPrinterTests
         var text = output.ToString();
         Assert.Contains("127.0.0.1:5101", text, StringComparison.Ordinal);
         Assert.Contains("HTTP 503", text, StringComparison.Ordinal);
-        Assert.Contains("DurationElapsed after 00:01:05", text, StringComparison.Ordinal);
+        Assert.Contains("Duration elapsed after 00:01:05", text, StringComparison.Ordinal);
         Assert.Contains("failed 1", text, StringComparison.Ordinal);
     }
 
