@@ -13,6 +13,8 @@ var root = new RootCommand("Edgewise: IoT edge nodes that process sensor reading
     NodeCommand.Create(),
     SimulateCommand.Create(),
     DemoCommand.Create(),
+    KeysCommand.Create(),
+    CertsCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

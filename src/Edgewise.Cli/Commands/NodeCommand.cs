@@ -30,9 +30,19 @@ internal static class NodeCommand
             AllowMultipleArgumentsPerToken = true,
         };
 
+        var open = new Option<bool>("--open")
+        {
+            Description = "Open mode, for trials: accept readings without an API key and, without certificates, "
+                + "plain cluster traffic. The node warns while open",
+        };
+        var apiKeys = new Option<string>("--api-keys") { Description = "Key store file (default keys.json in --data)" };
+        var ca = new Option<string>("--ca") { Description = "PEM of the cluster's certificate authority (from `edgewise certs init`)" };
+        var cert = new Option<string>("--cert") { Description = "PEM of this node's certificate (from `edgewise certs node`)" };
+        var key = new Option<string>("--key") { Description = "PEM of this node's private key" };
+
         var command = new Command("node", "Run an edge node (ASP.NET Core on Kestrel)")
         {
-            urls, data, peers, policy, workers, speed, id, clusterUrls,
+            urls, data, peers, policy, workers, speed, id, clusterUrls, open, apiKeys, ca, cert, key,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -45,6 +55,11 @@ internal static class NodeCommand
             Set(settings, "Node:Id", parse.GetValue(id));
             SetList(settings, "Node:Peers", parse.GetValue(peers));
             SetList(settings, "Node:ClusterUrls", parse.GetValue(clusterUrls));
+            Set(settings, "Node:Security:Open", parse.GetValue(open) ? "true" : null);
+            Set(settings, "Node:Security:ApiKeyFile", parse.GetValue(apiKeys));
+            Set(settings, "Node:Security:ClusterCa", parse.GetValue(ca));
+            Set(settings, "Node:Security:ClusterCertificate", parse.GetValue(cert));
+            Set(settings, "Node:Security:ClusterKey", parse.GetValue(key));
 
             return await RunAsync(settings, cancellationToken);
         });

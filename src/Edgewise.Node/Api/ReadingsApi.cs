@@ -1,4 +1,5 @@
 using Edgewise.Node.Ingest;
+using Edgewise.Node.Security;
 using Edgewise.Readings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OpenApi;
@@ -30,7 +31,8 @@ internal static class ReadingsApi
             .Produces<IngestReceipt>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .Secured();
 
         app.MapPost("/", (HttpContext context, IngestHandler handler) =>
                 handler.HandleAsync(context, IngestHandler.Format.Prototype))
@@ -42,7 +44,8 @@ internal static class ReadingsApi
                 + "timestamp ('yyyy-MM-dd HH:mm:ss', local time)}. The node assigns sequence numbers.")
             .AddOpenApiOperationTransformer(RequestBody("application/json"))
             .Produces<IngestReceipt>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .Secured();
 
         app.MapPost("/sensor-data", (HttpContext context, IngestHandler handler) =>
                 handler.HandleAsync(context, IngestHandler.Format.SensorData))
@@ -54,7 +57,8 @@ internal static class ReadingsApi
                 + "the time of arrival and node-assigned sequence numbers.")
             .AddOpenApiOperationTransformer(RequestBody("application/json"))
             .Produces<IngestReceipt>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .Secured();
 
         return app;
     }
@@ -64,10 +68,22 @@ internal static class ReadingsApi
         app.MapPost("/bench/parse-only", (HttpContext context, IngestHandler handler) => handler.ParseOnlyAsync(context))
             .WithName("ParseOnly")
             .WithTags("Benchmark")
-            .WithSummary("Parse and validate readings, store nothing (enabled by Node:ParseOnlyEndpoint)");
+            .WithSummary("Parse and validate readings, store nothing (enabled by Node:ParseOnlyEndpoint)")
+            .Secured();
 
         return app;
     }
+
+    /// <summary>
+    /// An ingest endpoint needs an API key (unless the node is open) and counts against the key's
+    /// rate; device scope and the per-device rate are checked once the body is parsed.
+    /// </summary>
+    private static RouteHandlerBuilder Secured(this RouteHandlerBuilder endpoint) => endpoint
+        .RequireAuthorization(NodeSecurity.DevicePolicy)
+        .RequireRateLimiting(NodeSecurity.KeyRatePolicy)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
     /// <summary>
     /// Describes the request body in the OpenAPI document only. Accepts() metadata would also

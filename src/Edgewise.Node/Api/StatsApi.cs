@@ -1,6 +1,8 @@
 using Edgewise.Node.Cluster;
 using Edgewise.Node.Execution;
+using System.Security.Claims;
 using Edgewise.Node.Hosting;
+using Edgewise.Node.Security;
 using Edgewise.Node.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,17 +19,18 @@ internal static class StatsApi
         app.MapGet("/api/v1/stats", Stats)
             .WithName("GetStats")
             .WithTags("Stats")
-            .WithSummary("Readings received, where tasks ran, queue, latency percentiles and peers");
+            .WithSummary("Readings received, where tasks ran, queue, latency percentiles and peers")
+            .RequireAuthorization(NodeSecurity.DevicePolicy);
 
-        var devices = app.MapGroup("/api/v1/devices").WithTags("Devices");
-        devices.MapGet("/", (DeviceRegistry registry) =>
+        var devices = app.MapGroup("/api/v1/devices").WithTags("Devices").RequireAuthorization(NodeSecurity.DevicePolicy);
+        devices.MapGet("/", (DeviceRegistry registry, ClaimsPrincipal user) =>
                 TypedResults.Json<IReadOnlyList<string>>(
-                    [.. registry.Ids().Order(StringComparer.Ordinal)],
+                    [.. registry.Ids().Where(id => InScope(user, id)).Order(StringComparer.Ordinal)],
                     NodeJsonContext.Default.IReadOnlyListString))
             .WithName("ListDevices")
-            .WithSummary("Ids of the devices this node is home to");
-        devices.MapGet("/{id}", (string id, DeviceRegistry registry) =>
-                registry.Find(id) is { } device
+            .WithSummary("Ids of the devices this node is home to (those in the API key's scope)");
+        devices.MapGet("/{id}", (string id, DeviceRegistry registry, ClaimsPrincipal user) =>
+                InScope(user, id) && registry.Find(id) is { } device
                     ? Results.Json(device.Snapshot(), NodeJsonContext.Default.DeviceSnapshot)
                     : TypedResults.Problem(
                         $"No device '{id}' has sent readings to this node since it started.",
@@ -44,6 +47,10 @@ internal static class StatsApi
 
         return app;
     }
+
+    /// <summary>A key scoped to some devices sees only those; an unscoped key or open mode sees all.</summary>
+    private static bool InScope(ClaimsPrincipal user, string deviceId) =>
+        DeviceScope.Allows([.. user.FindAll(ApiKeyAuthenticationHandler.DeviceClaim).Select(claim => claim.Value)], deviceId);
 
     private static IResult Stats(
         NodeStats stats,

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Edgewise.Node.Hosting;
+using Edgewise.Node.Security;
 using Edgewise.Placement;
 using Edgewise.Tasks;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ namespace Edgewise.Node.Cluster;
 
 /// <summary>
 /// Calls peers' internal endpoints over pooled connections: ships a task and receives its
-/// outcome, or exchanges load reports. Any failure or timeout surfaces as <see cref="PeerUnavailableException"/>.
+/// outcome, or exchanges load reports; over mutual TLS when the node has cluster certificates. Any failure or timeout surfaces as <see cref="PeerUnavailableException"/>.
 /// </summary>
 internal sealed partial class PeerClient : IDisposable
 {
@@ -24,7 +25,7 @@ internal sealed partial class PeerClient : IDisposable
     private readonly ILogger<PeerClient> _logger;
     private readonly TimeSpan _timeout;
 
-    public PeerClient(IOptions<NodeOptions> options, ILogger<PeerClient> logger)
+    public PeerClient(IOptions<NodeOptions> options, ClusterAccess cluster, ILogger<PeerClient> logger)
     {
         _logger = logger;
         var value = options.Value;
@@ -37,6 +38,13 @@ internal sealed partial class PeerClient : IDisposable
             EnableMultipleHttp2Connections = true,
             MaxConnectionsPerServer = 64,
         };
+        if (cluster.Trust is { } trust)
+        {
+            // Mutual TLS: this node's certificate goes to the peer, and only a peer certificate
+            // signed by the cluster's authority, naming the address dialled, is accepted.
+            handler.SslOptions = trust.ClientOptions();
+        }
+
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 

@@ -2,6 +2,7 @@ using Edgewise.Node.Api;
 using Edgewise.Node.Cluster;
 using Edgewise.Node.Execution;
 using Edgewise.Node.Ingest;
+using Edgewise.Node.Security;
 using Edgewise.Node.Storage;
 using Edgewise.Node.Telemetry;
 using Edgewise.Placement;
@@ -11,6 +12,8 @@ using Edgewise.Tasks;
 using Edgewise.Vibration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -58,6 +61,13 @@ public static class NodeHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        var cluster = app.Services.GetRequiredService<ClusterAccess>();
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/internal", StringComparison.OrdinalIgnoreCase),
+            branch => branch.Use(cluster.InvokeAsync));
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapReadingsApi();
         app.MapStatsApi();
@@ -93,11 +103,9 @@ public static class NodeHost
             json.SerializerOptions.TypeInfoResolverChain.Insert(1, WireJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(2, IngestJsonContext.Default);
         });
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = null;
-        });
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.ConfigureKestrel((context, kestrel) => ConfigureKestrel(context.Configuration, kestrel));
+        NodeSecurity.Add(services);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new NodeClock(TimeProvider.System.GetTimestamp()));
@@ -143,7 +151,10 @@ public static class NodeHost
         });
         services.AddSingleton(sp => new TumblingAggregator(TimeSpan.FromMinutes(1)));
         services.AddSingleton(sp => new AlertEvaluator(sp.GetRequiredService<IOptions<NodeOptions>>().Value.AlertRules));
-        services.AddSingleton(new VibrationOptions());
+        services.AddSingleton(sp => new VibrationOptions
+        {
+            MaxSamples = sp.GetRequiredService<IOptions<NodeOptions>>().Value.Limits.MaxSamplesPerWindow,
+        });
         services.AddSingleton(sp => new VibrationAnalyzer(sp.GetRequiredService<VibrationOptions>()));
         services.AddSingleton(sp => new VibrationScorer(sp.GetRequiredService<VibrationOptions>()));
         services.AddSingleton<VibrationAlerts>();
@@ -168,19 +179,52 @@ public static class NodeHost
     }
 
     /// <summary>
+    /// Kestrel's limits from <see cref="LimitOptions"/>, and on the cluster listener (https) this
+    /// node's certificate and a required client certificate signed by the cluster's authority.
+    /// </summary>
+    private static void ConfigureKestrel(IConfiguration configuration, KestrelServerOptions kestrel)
+    {
+        kestrel.AddServerHeader = false;
+
+        // The ingest handler enforces Node:MaxRequestBodyBytes itself, answering with problem details.
+        kestrel.Limits.MaxRequestBodySize = null;
+        var options = kestrel.ApplicationServices.GetRequiredService<IOptions<NodeOptions>>().Value;
+        var limits = options.Limits;
+        kestrel.Limits.MaxConcurrentConnections = limits.MaxConnections;
+        kestrel.Limits.MaxConcurrentUpgradedConnections = limits.MaxConnections;
+        kestrel.Limits.RequestHeadersTimeout = limits.RequestHeadersTimeout;
+        kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(limits.MinBodyBytesPerSecond, limits.MinBodyRateGrace);
+
+        if (kestrel.ApplicationServices.GetRequiredService<ClusterAccess>().Trust is not { } trust)
+        {
+            return;
+        }
+
+        var loader = kestrel.Configure(configuration.GetSection("Kestrel"), reloadOnChange: false);
+        for (var i = 0; i < ClusterUrls(configuration).Count; i++)
+        {
+            loader.Endpoint($"Cluster{i}", endpoint =>
+            {
+                endpoint.HttpsOptions.ServerCertificate = trust.Certificate;
+                endpoint.HttpsOptions.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                endpoint.HttpsOptions.CheckCertificateRevocation = false;
+                endpoint.HttpsOptions.ClientCertificateValidation = (certificate, _, _) =>
+                    trust.IsSignedByAuthority(certificate, ClusterCertificates.ClientAuth);
+            });
+        }
+    }
+
+    /// <summary>
     /// With <see cref="NodeOptions.ClusterUrls"/> set, the node listens twice: on its URLs for
     /// devices (HTTP/1.1 and HTTP/2 over TLS) and on its cluster URLs in HTTP/2 only, because
-    /// Kestrel speaks cleartext HTTP/2 (prior knowledge) only on an endpoint limited to it.
+    /// Kestrel speaks cleartext HTTP/2 (prior knowledge) only on an endpoint limited to it. Over
+    /// TLS, ALPN picks the protocol, so the cluster listener then offers HTTP/1.1 and HTTP/2.
     /// Expressed as Kestrel endpoint settings, which replace <c>urls</c>.
     /// </summary>
     private static Dictionary<string, string?> ClusterEndpoints(IConfiguration configuration)
     {
         var endpoints = new Dictionary<string, string?>();
-        var cluster = configuration.GetSection($"{NodeOptions.Section}:{nameof(NodeOptions.ClusterUrls)}")
-            .GetChildren()
-            .Select(child => child.Value)
-            .Where(url => !string.IsNullOrWhiteSpace(url))
-            .ToList();
+        var cluster = ClusterUrls(configuration);
         if (cluster.Count == 0)
         {
             return endpoints;
@@ -195,11 +239,19 @@ public static class NodeHost
         for (var i = 0; i < cluster.Count; i++)
         {
             endpoints[$"Kestrel:Endpoints:Cluster{i}:Url"] = cluster[i];
-            endpoints[$"Kestrel:Endpoints:Cluster{i}:Protocols"] = "Http2";
+            endpoints[$"Kestrel:Endpoints:Cluster{i}:Protocols"] =
+                cluster[i].StartsWith("https:", StringComparison.OrdinalIgnoreCase) ? "Http1AndHttp2" : "Http2";
         }
 
         return endpoints;
     }
+
+    private static List<string> ClusterUrls(IConfiguration configuration) =>
+        [.. configuration.GetSection($"{NodeOptions.Section}:{nameof(NodeOptions.ClusterUrls)}")
+            .GetChildren()
+            .Select(child => child.Value)
+            .OfType<string>()
+            .Where(url => !string.IsNullOrWhiteSpace(url))];
 
     private static string ResolveId(NodeOptions options, IConfiguration configuration)
     {

@@ -1,3 +1,4 @@
+using Edgewise.Node.Security;
 using Edgewise.Processing;
 using Edgewise.Readings;
 
@@ -50,8 +51,9 @@ public sealed class NodeOptions
     public TimeSpan PeerProbeDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
-    /// Addresses of a second listener that speaks only HTTP/2 over cleartext (prior knowledge),
-    /// for peers' calls; peers list these addresses in their <see cref="Peers"/>. Empty: none.
+    /// Addresses of a second listener for peers' calls; peers list these addresses in their
+    /// <see cref="Peers"/>. https (mutual TLS, HTTP/2 by ALPN) with cluster certificates; http
+    /// (cleartext HTTP/2 with prior knowledge) only in open mode. Empty: none.
     /// </summary>
     public List<string> ClusterUrls { get; set; } = [];
 
@@ -97,6 +99,17 @@ public sealed class NodeOptions
     /// stores nothing: the baseline of the ingest benchmark. Off by default.
     /// </summary>
     public bool ParseOnlyEndpoint { get; set; }
+
+    /// <summary>API keys, open mode and cluster certificates.</summary>
+    public SecurityOptions Security { get; set; } = new();
+
+    /// <summary>Rate, connection, header and body limits.</summary>
+    public LimitOptions Limits { get; set; } = new();
+
+    /// <summary>The key store file: <see cref="SecurityOptions.ApiKeyFile"/> or <c>keys.json</c> in the data directory.</summary>
+    public string ApiKeyFile => string.IsNullOrWhiteSpace(Security.ApiKeyFile)
+        ? KeyStore.PathIn(DataDirectory)
+        : Security.ApiKeyFile;
 
     /// <summary>True when worker count or speed emulate unequal hardware on one machine.</summary>
     public bool IsEmulated => Speed < 1.0;

@@ -32,14 +32,7 @@ internal sealed class NodeOptionsValidation : IValidateOptions<NodeOptions>
             problems.Add($"Node:Policy '{options.Policy}' is unknown; use one of {string.Join(", ", PlacementPolicies.Names)}.");
         }
 
-        foreach (var url in options.ClusterUrls)
-        {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
-            {
-                problems.Add($"Node:ClusterUrls entry '{url}' is not an http URL (the cluster listener is cleartext HTTP/2).");
-            }
-        }
-
+        problems.AddRange(SecurityProblems(options));
         foreach (var peer in options.Peers)
         {
             if (!Uri.TryCreate(peer, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
@@ -68,6 +61,71 @@ internal sealed class NodeOptionsValidation : IValidateOptions<NodeOptions>
             problems.Add($"Node:LocalTimeZone '{options.LocalTimeZone}' is not a known time zone id.");
         }
 
+        var limits = options.Limits;
+        if (limits.KeyRequestsPerSecond < 1 || limits.KeyBurst < 1 || limits.DeviceReadingsPerSecond < 1
+            || limits.DeviceBurst < 1 || limits.MaxSamplesPerWindow < 2 || limits.MaxConnections < 1)
+        {
+            problems.Add("Node:Limits rates, bursts, MaxSamplesPerWindow and MaxConnections must be positive.");
+        }
+
+        if (limits.RequestHeadersTimeout <= TimeSpan.Zero || limits.MinBodyBytesPerSecond <= 0
+            || limits.MinBodyRateGrace <= TimeSpan.FromSeconds(1))
+        {
+            problems.Add("Node:Limits:RequestHeadersTimeout and MinBodyBytesPerSecond must be positive, MinBodyRateGrace above 1 s.");
+        }
+
         return problems;
+    }
+
+    /// <summary>
+    /// Cluster traffic is mutual TLS whenever the node has cluster certificates; plain HTTP between
+    /// peers is allowed only in open mode, so a node never silently trusts whoever reaches its port.
+    /// </summary>
+    private static IEnumerable<string> SecurityProblems(NodeOptions options)
+    {
+        var security = options.Security;
+        var tls = security.HasClusterCertificates;
+        foreach (var (name, path) in new[]
+        {
+            ("ClusterCa", security.ClusterCa),
+            ("ClusterCertificate", security.ClusterCertificate),
+            ("ClusterKey", security.ClusterKey),
+        })
+        {
+            if (!string.IsNullOrWhiteSpace(path) && !File.Exists(path))
+            {
+                yield return $"Node:Security:{name} file '{path}' does not exist.";
+            }
+            else if (string.IsNullOrWhiteSpace(path) && !tls
+                && (!string.IsNullOrWhiteSpace(security.ClusterCa) || !string.IsNullOrWhiteSpace(security.ClusterCertificate)
+                    || !string.IsNullOrWhiteSpace(security.ClusterKey)))
+            {
+                yield return $"Node:Security:{name} is missing: cluster TLS needs the CA, the node's certificate and its key.";
+            }
+        }
+
+        if (!tls && !security.Open && (options.Peers.Count > 0 || options.ClusterUrls.Count > 0))
+        {
+            yield return "Node:Security: a node with peers or cluster URLs needs cluster certificates (--ca, --cert, --key; "
+                + "make them with `edgewise certs`), or open mode (--open) for plain cluster traffic.";
+        }
+
+        var scheme = tls ? Uri.UriSchemeHttps : Uri.UriSchemeHttp;
+        var why = tls ? "cluster traffic is mutual TLS" : "without cluster certificates the cluster listener is cleartext HTTP/2";
+        foreach (var url in options.ClusterUrls)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != scheme)
+            {
+                yield return $"Node:ClusterUrls entry '{url}' is not an {scheme} URL ({why}).";
+            }
+        }
+
+        if (tls)
+        {
+            foreach (var peer in options.Peers.Where(peer => !peer.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+            {
+                yield return $"Node:Peers entry '{peer}' is not an https URL (cluster traffic is mutual TLS).";
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Edgewise.Node.Execution;
 using Edgewise.Node.Hosting;
+using Edgewise.Node.Security;
 using Edgewise.Node.Storage;
 using Edgewise.Node.Telemetry;
 using Edgewise.Readings;
@@ -22,6 +23,7 @@ internal sealed partial class IngestHandler(
     NodeStore store,
     TaskBatcher batcher,
     NodeStats stats,
+    DeviceGate gate,
     IOptions<NodeOptions> options,
     TimeProvider time,
     ILogger<IngestHandler> logger)
@@ -58,7 +60,13 @@ internal sealed partial class IngestHandler(
             return Problems.Invalid(parsed.Rejected);
         }
 
-        return await AdmitAsync(parsed, nodeNumbered: format is Format.Prototype or Format.SensorData);
+        var (allowed, refusal) = gate.Check(context.User, parsed);
+        if (allowed is null)
+        {
+            return refusal!;
+        }
+
+        return await AdmitAsync(allowed, nodeNumbered: format is Format.Prototype or Format.SensorData);
     }
 
     /// <summary>Reads and parses like <see cref="HandleAsync"/> and stores nothing: the benchmark baseline.</summary>
