@@ -4,17 +4,21 @@ using Edgewise.Node.Tests.Infrastructure;
 
 namespace Edgewise.Node.Tests.Cluster;
 
-/// <summary>Three real nodes on loopback ports; all devices send to one of them.</summary>
+/// <summary>
+/// Three real nodes on loopback ports; all devices send to one of them with an API key, and the
+/// nodes call each other over mutual TLS with certificates from a test authority.
+/// </summary>
 public sealed class ClusterTests
 {
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(30);
 
     [Theory]
-    [InlineData("round-robin", true)]
-    [InlineData("least-loaded", false)]
-    public async Task SkewedLoad_SpreadsWorkAndProcessesEveryAcceptedReadingOnce(string policy, bool http2Listeners)
+    [InlineData("round-robin", PeerLinks.MutualTls)]
+    [InlineData("least-loaded", PeerLinks.MutualTlsHttp11)]
+    [InlineData("least-loaded", PeerLinks.OpenOnDeviceAddresses)]
+    public async Task SkewedLoad_SpreadsWorkAndProcessesEveryAcceptedReadingOnce(string policy, PeerLinks links)
     {
-        await using var cluster = await ThreeNodes.StartAsync(policy, http2Listeners);
+        await using var cluster = await ThreeNodes.StartAsync(policy, links);
         var load = new ReadingLoad(cluster.Hot.Client, devices: 20, "skew");
 
         for (var round = 0; round < 100; round++)
@@ -32,13 +36,14 @@ public sealed class ClusterTests
         Assert.True(load.Acknowledged.SetEquals(audit.AcceptedKeys));
         Assert.True(audit.ProcessedBy.Count >= 2, $"work ran only on {string.Join(", ", audit.ProcessedBy.Keys)}");
         Assert.True(stats.SentToPeers.Values.Sum(work => work.Tasks) > 0);
-        Assert.All(stats.Peers, peer => Assert.Equal(http2Listeners ? "2.0" : "1.1", peer.HttpVersion));
+        Assert.All(stats.Peers, peer => Assert.Equal(links == PeerLinks.MutualTls ? "2.0" : "1.1", peer.HttpVersion));
+        Assert.All(stats.Peers, peer => Assert.Equal(links == PeerLinks.OpenOnDeviceAddresses ? "http" : "https", new Uri(peer.Url).Scheme));
     }
 
     [Fact]
     public async Task PeerStoppedMidRun_WorkContinuesAndNothingAcceptedIsLost()
     {
-        await using var cluster = await ThreeNodes.StartAsync("round-robin", http2Listeners: true);
+        await using var cluster = await ThreeNodes.StartAsync("round-robin", PeerLinks.MutualTls);
         var load = new ReadingLoad(cluster.Hot.Client, devices: 10, "fail");
 
         for (var round = 0; round < 40; round++)
@@ -82,21 +87,32 @@ public sealed class ClusterTests
         public TestNode Cold { get; }
 
         /// <summary>
-        /// Starts the three nodes. With <paramref name="http2Listeners"/> each also listens on a
-        /// cleartext HTTP/2 address and peers call each other there; without, peers call the
-        /// devices' address, which refuses HTTP/2, so the nodes fall back to HTTP/1.1.
+        /// Starts the three nodes. With mutual TLS each node has its own certificate and listens
+        /// for peers on an https cluster address. Open on device addresses is the plain, trusting
+        /// set-up open mode allows: peers call the devices' address, which refuses cleartext
+        /// HTTP/2, so the nodes fall back to HTTP/1.1.
         /// </summary>
-        public static async Task<ThreeNodes> StartAsync(string policy, bool http2Listeners)
+        public static async Task<ThreeNodes> StartAsync(string policy, PeerLinks links)
         {
             var ports = LoopbackPorts.Reserve(6);
-            var peerPorts = http2Listeners ? ports.Skip(3).ToArray() : ports.Take(3).ToArray();
-            var urls = peerPorts.Select(port => new Uri($"http://127.0.0.1:{port}/")).ToArray();
+            var tls = links != PeerLinks.OpenOnDeviceAddresses;
+            var peerPorts = tls ? ports.Skip(3).ToArray() : ports.Take(3).ToArray();
+            var urls = peerPorts.Select(port => new Uri($"{(tls ? "https" : "http")}://127.0.0.1:{port}/")).ToArray();
             Dictionary<string, string?> Settings(int node, bool slow)
             {
-                var settings = new Dictionary<string, string?> { ["Node:Policy"] = policy, ["Node:Seed"] = "7" };
-                if (http2Listeners)
+                var settings = tls
+                    ? TestCertificates.Settings(TestCertificates.ForNode($"node{node}"))
+                    : new Dictionary<string, string?> { ["Node:Security:Open"] = "true" };
+                settings["Node:Policy"] = policy;
+                settings["Node:Seed"] = "7";
+                if (tls)
                 {
                     settings["Node:ClusterUrls:0"] = urls[node].ToString();
+                }
+
+                if (links == PeerLinks.MutualTlsHttp11)
+                {
+                    settings["Node:PeerHttpVersion"] = "1.1";
                 }
 
                 if (slow)

@@ -2,11 +2,15 @@ using System.Globalization;
 using System.Net.Http.Json;
 using Edgewise.Node.Api;
 using Edgewise.Node.Hosting;
+using Edgewise.Node.Security;
 using Microsoft.AspNetCore.Builder;
 
 namespace Edgewise.Node.Tests.Infrastructure;
 
-/// <summary>A real node on a loopback port with its own temporary data directory.</summary>
+/// <summary>
+/// A real node on a loopback port with its own temporary data directory, secured like a real
+/// one: an API key made in its key store before it starts, which <see cref="Client"/> sends.
+/// </summary>
 public sealed class TestNode : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
@@ -14,13 +18,15 @@ public sealed class TestNode : IAsyncDisposable
     private readonly WebApplication _app;
     private bool _stopped;
 
-    private TestNode(WebApplication app, string id, int port, string dataDirectory)
+    private TestNode(WebApplication app, string id, int port, string dataDirectory, string apiKey)
     {
         _app = app;
         Id = id;
         BaseAddress = new Uri($"http://127.0.0.1:{port}/");
         DataDirectory = dataDirectory;
+        ApiKey = apiKey;
         Client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Client.DefaultRequestHeaders.Authorization = new("Bearer", apiKey);
     }
 
     public string Id { get; }
@@ -29,7 +35,14 @@ public sealed class TestNode : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <summary>A key for every device, made in the node's key store before it started.</summary>
+    public string ApiKey { get; }
+
+    /// <summary>Sends <see cref="ApiKey"/> on every request.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>The services of the running node.</summary>
+    public IServiceProvider Services => _app.Services;
 
     public static async Task<TestNode> StartAsync(
         string id,
@@ -61,11 +74,12 @@ public sealed class TestNode : IAsyncDisposable
             all[key] = value;
         }
 
+        var (_, apiKey) = KeyStore.Create(KeyStore.PathIn(dataDirectory), $"{id} tests", [], DateTimeOffset.UtcNow);
         var app = NodeHost.Create(all);
         using var timeout = new CancellationTokenSource(StartTimeout);
         await app.StartAsync(timeout.Token);
 
-        return new TestNode(app, id, port, dataDirectory);
+        return new TestNode(app, id, port, dataDirectory, apiKey);
     }
 
     public static async Task<TestNode> StartAsync(string id, IReadOnlyDictionary<string, string?>? settings = null) =>
