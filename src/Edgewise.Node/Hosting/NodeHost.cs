@@ -12,6 +12,7 @@ using Edgewise.Tasks;
 using Edgewise.Vibration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
@@ -59,7 +60,15 @@ public static class NodeHost
         AddNode(builder);
 
         var app = builder.Build();
-        app.UseExceptionHandler();
+        // A client that breaks HTTP mid-request (a body slower than the minimum rate, a body
+        // shorter than declared) surfaces as Kestrel's BadHttpRequestException: its status
+        // (408, 400) is the answer, not a 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception is Microsoft.AspNetCore.Http.BadHttpRequestException bad
+                ? bad.StatusCode
+                : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
