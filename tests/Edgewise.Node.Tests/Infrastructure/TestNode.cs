@@ -4,6 +4,8 @@ using Edgewise.Node.Api;
 using Edgewise.Node.Hosting;
 using Edgewise.Node.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Edgewise.Node.Tests.Infrastructure;
 
@@ -49,7 +51,8 @@ public sealed class TestNode : IAsyncDisposable
         int port,
         IEnumerable<Uri>? peers = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        string? dataDirectory = null)
+        string? dataDirectory = null,
+        ILoggerProvider? logs = null)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "edgewise-tests", $"{id}-{Guid.NewGuid():N}");
         var all = new Dictionary<string, string?>
@@ -76,6 +79,11 @@ public sealed class TestNode : IAsyncDisposable
 
         var (_, apiKey) = KeyStore.Create(KeyStore.PathIn(dataDirectory), $"{id} tests", [], DateTimeOffset.UtcNow);
         var app = NodeHost.Create(all);
+        if (logs is not null)
+        {
+            app.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
+        }
+
         using var timeout = new CancellationTokenSource(StartTimeout);
         await app.StartAsync(timeout.Token);
 
