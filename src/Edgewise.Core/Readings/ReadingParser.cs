@@ -152,6 +152,10 @@ public sealed class ReadingParser
         {
             return ReadingParseResult.ForBody(RequestBody.Malformed(ex), false, 0);
         }
+        catch (InvalidOperationException)
+        {
+            return ReadingParseResult.ForBody(UnpairedSurrogate(null), false, 0);
+        }
 
         if (values.Count == 0)
         {
@@ -788,7 +792,16 @@ public sealed class ReadingParser
             error = DescribeFailure(item, ex.Path, fields, index);
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // Valid JSON syntax, but a \u escape that is half a UTF-16 pair: no .NET string.
+            error = UnpairedSurrogate(index);
+            return null;
+        }
     }
+
+    private static ReadingError UnpairedSurrogate(int? index) =>
+        new(index, "$", "a string holds half of a UTF-16 surrogate pair (a lone \\uD800-\\uDFFF escape)");
 
     private static ReadingError DescribeFailure(
         ReadOnlySpan<byte> item,
@@ -819,7 +832,16 @@ public sealed class ReadingParser
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            string name;
+            try
+            {
+                name = reader.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+
             if (fields.ContainsKey(name) && !seen.Add(name))
             {
                 return name;

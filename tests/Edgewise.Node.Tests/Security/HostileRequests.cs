@@ -91,6 +91,9 @@ public static class HostileRequests
         AddJson("3 MB device id", 400, Reading(new string('x', 3 * 1024 * 1024)));
         AddJson("device id with control characters", 400, Reading("bad\\u0000\\u0007id"));
         AddJson("lone surrogate in a string", 400, Reading("bad\\ud800id"));
+        AddJson("lone high surrogate ending a string", 400, Reading("bad\\ud800"));
+        AddJson("lone surrogate in a field name", 400, Reading("json-15").Replace("\"kind\"", "\"ki\\udc00nd\"", StringComparison.Ordinal));
+        AddJson("lone surrogate in a sensor-data field name", 400, "{\"temp\\ud800\":1,\"energy\":61.0}", path: "sensor-data");
         AddJson("truncated JSON", 400, Reading("json-9")[..30]);
         AddJson("empty body", 400, string.Empty);
         AddJson("empty array", 400, "[]");
