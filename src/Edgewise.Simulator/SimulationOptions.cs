@@ -67,9 +67,13 @@ public sealed record SimulationOptions
     /// <summary>How often progress is reported; default 1 s.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>API key sent with every request (Authorization: Bearer); null sends none, for nodes in open mode.</summary>
+    public string? ApiKey { get; init; }
+
     /// <summary>The sender settings these options imply.</summary>
     public ReadingSenderOptions ToSenderOptions() => new()
     {
+        ApiKey = ApiKey,
         MaxConcurrency = MaxConcurrency,
         MaxAttempts = MaxAttempts,
         RequestTimeout = RequestTimeout,

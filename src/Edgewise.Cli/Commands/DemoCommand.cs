@@ -39,9 +39,9 @@ internal static class DemoCommand
             var ports = LoopbackPorts.Reserve(6);
             NodeSpec[] cluster =
             [
-                new("node-a", Url(ports[0]), Url(ports[3]), Path.Combine(root, "node-a"), Workers: 1, Speed: 0.25),
-                new("node-b", Url(ports[1]), Url(ports[4]), Path.Combine(root, "node-b"), Workers: 2, Speed: 1),
-                new("node-c", Url(ports[2]), Url(ports[5]), Path.Combine(root, "node-c"), Workers: 2, Speed: 1),
+                new("node-a", Url(ports[0]), ClusterUrl(ports[3]), Path.Combine(root, "node-a"), Workers: 1, Speed: 0.25),
+                new("node-b", Url(ports[1]), ClusterUrl(ports[4]), Path.Combine(root, "node-b"), Workers: 2, Speed: 1),
+                new("node-c", Url(ports[2]), ClusterUrl(ports[5]), Path.Combine(root, "node-c"), Workers: 2, Speed: 1),
             ];
 
             try
@@ -63,4 +63,7 @@ internal static class DemoCommand
     }
 
     private static Uri Url(int port) => new($"http://127.0.0.1:{port}/");
+
+    /// <summary>Peers call each other over mutual TLS, with the certificates the demo makes.</summary>
+    private static Uri ClusterUrl(int port) => new($"https://127.0.0.1:{port}/");
 }

@@ -16,15 +16,24 @@ internal static class SimulateCommand
             Required = true,
             AllowMultipleArgumentsPerToken = true,
         };
+        var apiKey = new Option<string>("--api-key")
+        {
+            Description = "API key the devices send (from `edgewise keys create`); default: the EDGEWISE_API_KEY variable. "
+                + "Without one, only nodes in open mode accept the readings",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("EDGEWISE_API_KEY") ?? string.Empty,
+        };
         var options = new ReplayOptions();
-        var command = new Command("simulate", "Replay sensor data sets as devices sending to edge nodes") { targets };
+        var command = new Command("simulate", "Replay sensor data sets as devices sending to edge nodes") { targets, apiKey };
         options.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             SimulationOptions simulation;
             try
             {
-                simulation = options.Read(parse, ReplayOptions.SplitUrls(parse.GetValue(targets)));
+                simulation = options.Read(parse, ReplayOptions.SplitUrls(parse.GetValue(targets))) with
+                {
+                    ApiKey = parse.GetValue(apiKey) is { Length: > 0 } key ? key : null,
+                };
                 simulation.Validate();
             }
             catch (ArgumentException exception)

@@ -22,7 +22,10 @@ internal sealed class DemoRun(IReadOnlyList<NodeSpec> cluster, string policy, Si
             return 2;
         }
 
+        var security = DemoSecurity.Prepare(root, cluster);
         console.MarkupLine($"[bold]Edgewise demo[/]: 3 nodes on loopback, policy [bold]{policy}[/], stores and logs in {Markup.Escape(root)}");
+        console.MarkupLine(Markup.Escape(
+            $"  devices send an API key, peers talk mutual TLS (authority, certificates and key in {security.Folder})"));
         foreach (var spec in cluster)
         {
             var emulated = spec.Speed < 1 ? " (emulated: slowed down on purpose, one machine)" : string.Empty;
@@ -35,7 +38,7 @@ internal sealed class DemoRun(IReadOnlyList<NodeSpec> cluster, string policy, Si
         {
             foreach (var spec in cluster)
             {
-                nodes.Add(NodeProcess.Start(spec, cluster, policy));
+                nodes.Add(NodeProcess.Start(spec, cluster, policy, security));
             }
 
             foreach (var node in nodes)
@@ -49,7 +52,7 @@ internal sealed class DemoRun(IReadOnlyList<NodeSpec> cluster, string policy, Si
                 + $"{simulation.Duration?.TotalSeconds.ToString(CultureInfo.InvariantCulture) ?? "the whole data"} s, "
                 + $"{(simulation.Skew ?? 0) * 100:0}% of devices homed on node-a"));
 
-            var summary = await ReplayWithLiveTableAsync(console, nodes, cancellationToken);
+            var summary = await ReplayWithLiveTableAsync(console, nodes, security, cancellationToken);
             SummaryPrinter.Print(console, summary);
 
             console.MarkupLine("Waiting for the nodes to finish their work…");
@@ -80,6 +83,7 @@ internal sealed class DemoRun(IReadOnlyList<NodeSpec> cluster, string policy, Si
     /// <summary>
     /// Empties the demo folder of an earlier run, and only of that: a folder holding anything
     /// but the marker the demo leaves is refused, so a mistyped --dir cannot wipe someone's files.
+    /// The security folder (authority, certificates, key) stays for the next run.
     /// </summary>
     private bool PrepareFolder(IAnsiConsole console)
     {
@@ -94,7 +98,18 @@ internal sealed class DemoRun(IReadOnlyList<NodeSpec> cluster, string policy, Si
                 return false;
             }
 
-            Directory.Delete(root, recursive: true);
+            foreach (var entry in Directory.EnumerateFileSystemEntries(root)
+                .Where(entry => Path.GetFileName(entry) is not (MarkerFile or DemoSecurity.FolderName)))
+            {
+                if (Directory.Exists(entry))
+                {
+                    Directory.Delete(entry, recursive: true);
+                }
+                else
+                {
+                    File.Delete(entry);
+                }
+            }
         }
 
         Directory.CreateDirectory(root);
@@ -122,11 +137,12 @@ internal sealed class DemoRun(IReadOnlyList<NodeSpec> cluster, string policy, Si
     private async Task<SimulationSummary> ReplayWithLiveTableAsync(
         IAnsiConsole console,
         IReadOnlyList<NodeProcess> nodes,
+        DemoSecurity security,
         CancellationToken cancellationToken)
     {
         SimulationProgress? latest = null;
         var progress = new Progress<SimulationProgress>(value => Volatile.Write(ref latest, value));
-        var replay = new Simulation().RunAsync(simulation, progress, cancellationToken);
+        var replay = new Simulation().RunAsync(simulation with { ApiKey = security.ApiKey }, progress, cancellationToken);
         var interactive = console.Profile.Capabilities.Interactive;
         var table = new Table();
 

@@ -31,10 +31,11 @@ internal sealed partial class NodeProcess : IAsyncDisposable
 
     public string LogPath => Path.Combine(Spec.DataDirectory, "node.log");
 
-    public static NodeProcess Start(NodeSpec spec, IReadOnlyList<NodeSpec> cluster, string policy)
+    public static NodeProcess Start(NodeSpec spec, IReadOnlyList<NodeSpec> cluster, string policy, DemoSecurity security)
     {
         Directory.CreateDirectory(spec.DataDirectory);
         var start = SelfStartInfo();
+        var certificates = security.For(spec);
         foreach (var argument in new[]
         {
             "node", "--id", spec.Id, "--urls", spec.Url.ToString().TrimEnd('/'), "--data", spec.DataDirectory,
@@ -43,6 +44,8 @@ internal sealed partial class NodeProcess : IAsyncDisposable
             "--policy", policy,
             "--cluster-urls", spec.ClusterUrl.ToString().TrimEnd('/'),
             "--peers", string.Join(',', cluster.Where(other => other != spec).Select(other => other.ClusterUrl.ToString().TrimEnd('/'))),
+            "--api-keys", security.KeyStorePath,
+            "--ca", certificates.Ca, "--cert", certificates.Certificate, "--key", certificates.Key,
         })
         {
             start.ArgumentList.Add(argument);
@@ -61,7 +64,10 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        return new NodeProcess(spec, process, log, new HttpClient { BaseAddress = spec.Url, Timeout = TimeSpan.FromSeconds(5) });
+        var http = new HttpClient { BaseAddress = spec.Url, Timeout = TimeSpan.FromSeconds(5) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", security.ApiKey);
+
+        return new NodeProcess(spec, process, log, http);
     }
 
     public bool HasExited => _process.HasExited;

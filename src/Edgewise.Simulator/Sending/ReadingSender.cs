@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Edgewise.Readings;
 using Edgewise.Simulator.Devices;
@@ -45,6 +46,10 @@ public sealed class ReadingSender : IDisposable
         options.Validate();
 
         _client = new HttpClient(handler, disposeHandler: false) { Timeout = options.RequestTimeout };
+        if (!string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
+        }
         _options = options;
         _time = timeProvider;
         _random = random;

@@ -3,6 +3,9 @@ namespace Edgewise.Simulator.Sending;
 /// <summary>How the sender talks to nodes: concurrency, retries, back-off and timeouts.</summary>
 public sealed record ReadingSenderOptions
 {
+    /// <summary>API key sent as <c>Authorization: Bearer</c> with every request; null sends none (nodes in open mode).</summary>
+    public string? ApiKey { get; init; }
+
     /// <summary>Most requests in flight at once over all nodes; default 64.</summary>
     public int MaxConcurrency { get; init; } = 64;
 
