@@ -15,6 +15,7 @@ function init(args)
   run = args[1] or "run"
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
+  wrk.headers["X-Api-Key"] = os.getenv("EDGEWISE_API_KEY")
 end
 
 request = function()

@@ -4,6 +4,9 @@
 # in the same run, against the node's parse-only endpoint (/bench/parse-only) as a baseline.
 # Usage: bench/ingest/run.sh [seconds per case, default 15]
 # Writes bench/results/ingest.md. wrk and the node share this machine's cores; say so when quoting.
+# The node runs secured like any other: wrk sends an API key made for the run (X-Api-Key). The
+# per-key and per-device rate limits are lifted, since the benchmark measures the ingest path,
+# not the limits.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-15}
@@ -12,7 +15,11 @@ command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk 
 dotnet publish src/Edgewise.Cli/Edgewise.Cli.csproj -c Release -o artifacts/bench-node -v quiet >/dev/null
 data=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+EDGEWISE_API_KEY=$(artifacts/bench-node/edgewise keys create --data "$data" --name bench 2>/dev/null)
+export EDGEWISE_API_KEY
 EDGEWISE_Node__ParseOnlyEndpoint=true EDGEWISE_Logging__LogLevel__Default=Warning \
+  EDGEWISE_Node__Limits__KeyRequestsPerSecond=1000000000 EDGEWISE_Node__Limits__KeyBurst=1000000000 \
+  EDGEWISE_Node__Limits__DeviceReadingsPerSecond=1000000000 EDGEWISE_Node__Limits__DeviceBurst=1000000000 \
   artifacts/bench-node/edgewise node --id bench --urls "http://127.0.0.1:$port" --data "$data" \
   --policy local --workers 1 >"$data/node.log" 2>&1 &
 node_pid=$!
@@ -46,6 +53,6 @@ run_case "Single reading per request, full ingest path, 64 connections" /api/v1/
 run_case "Single reading per request, parse-only baseline, 64 connections" /bench/parse-only single.lua 64
 run_case "Batches of 100 readings, full ingest path, 16 connections" /api/v1/readings batch.lua 16
 run_case "Batches of 100 readings, parse-only baseline, 16 connections" /bench/parse-only batch.lua 16
-curl -fs "http://127.0.0.1:$port/api/v1/stats" >"$data/stats.json"
+curl -fs -H "X-Api-Key: $EDGEWISE_API_KEY" "http://127.0.0.1:$port/api/v1/stats" >"$data/stats.json"
 echo "Node stats after the run: $(cat "$data/stats.json" | head -c 600)" >>"$out"
 echo "wrote $out"
