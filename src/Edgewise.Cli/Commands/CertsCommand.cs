@@ -82,19 +82,5 @@ internal static class CertsCommand
     private static string[] Split(string[]? values) =>
         [.. (values ?? []).SelectMany(value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
 
-    private static int Run(Action action)
-    {
-        try
-        {
-            action();
-
-            return 0;
-        }
-        catch (Exception exception) when (exception is ArgumentException or IOException or CryptographicException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"edgewise certs: {exception.Message}");
-
-            return 2;
-        }
-    }
+    private static int Run(Action action) => CommandErrors.Run("certs", action, typeof(CryptographicException));
 }

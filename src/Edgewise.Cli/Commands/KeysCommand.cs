@@ -106,19 +106,5 @@ internal static class KeysCommand
 
     private static string Time(DateTimeOffset time) => time.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static int Run(Action action)
-    {
-        try
-        {
-            action();
-
-            return 0;
-        }
-        catch (Exception exception) when (exception is ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"edgewise keys: {exception.Message}");
-
-            return 2;
-        }
-    }
+    private static int Run(Action action) => CommandErrors.Run("keys", action, typeof(InvalidDataException));
 }

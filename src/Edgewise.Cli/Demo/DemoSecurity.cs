@@ -33,16 +33,7 @@ internal sealed record DemoSecurity(string Folder, string KeyStorePath, string A
         if (!File.Exists(keyFile))
         {
             var (_, key) = KeyStore.Create(keyStore, "demo devices", [], DateTimeOffset.UtcNow);
-            using var stream = OperatingSystem.IsWindows()
-                ? new FileStream(keyFile, FileMode.CreateNew, FileAccess.Write)
-                : new FileStream(keyFile, new FileStreamOptions
-                {
-                    Mode = FileMode.CreateNew,
-                    Access = FileAccess.Write,
-                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-                });
-            using var writer = new StreamWriter(stream);
-            writer.Write(key);
+            PrivateFile.Write(keyFile, key);
         }
 
         return new DemoSecurity(folder, keyStore, File.ReadAllText(keyFile).Trim());

@@ -51,6 +51,9 @@ public static class NodeHost
         // A failed start surfaces as an exception to the caller, which names the cause; the host's
         // own "failed to start" entry would only repeat it as a stack trace.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+
+        // The authentication base class logs every 401 at Information; a refused key is logged once, as a warning.
+        builder.Logging.AddFilter(typeof(ApiKeyAuthenticationHandler).FullName, LogLevel.Warning);
         builder.Logging.AddSimpleConsole(console =>
         {
             console.SingleLine = true;

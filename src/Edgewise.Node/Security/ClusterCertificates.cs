@@ -48,7 +48,7 @@ public static class ClusterCertificates
         using var certificate = request.CreateSelfSigned(now - ClockSkew, now + AuthorityLifetime);
 
         Directory.CreateDirectory(directory);
-        WritePrivate(Path.Combine(directory, CaKeyFile), key.ExportPkcs8PrivateKeyPem());
+        PrivateFile.Write(Path.Combine(directory, CaKeyFile), key.ExportPkcs8PrivateKeyPem());
         File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
 
         return certificatePath;
@@ -111,23 +111,9 @@ public static class ClusterCertificates
         using var certificate = request.Create(authority, now - ClockSkew, notAfter, RandomNumberGenerator.GetBytes(16));
 
         var files = new ClusterCertificateFiles(caPath, Path.Combine(directory, $"{id}.pem"), Path.Combine(directory, $"{id}.key"));
-        WritePrivate(files.Key, key.ExportPkcs8PrivateKeyPem());
+        PrivateFile.Write(files.Key, key.ExportPkcs8PrivateKeyPem());
         File.WriteAllText(files.Certificate, certificate.ExportCertificatePem());
 
         return files;
-    }
-
-    private static void WritePrivate(string path, string pem)
-    {
-        using var stream = OperatingSystem.IsWindows()
-            ? new FileStream(path, FileMode.CreateNew, FileAccess.Write)
-            : new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            });
-        using var writer = new StreamWriter(stream);
-        writer.Write(pem);
     }
 }

@@ -50,8 +50,9 @@ internal sealed class ClusterTrust : IDisposable
 
             return trust;
         }
-        catch (CryptographicException exception)
+        catch (Exception exception) when (exception is CryptographicException or ArgumentException)
         {
+            // ArgumentException: a key that does not belong to the certificate.
             throw new NodeStartupException(
                 $"The cluster certificate files ({options.ClusterCa}, {options.ClusterCertificate}, {options.ClusterKey}) "
                 + $"could not be read: {exception.Message}",

@@ -146,6 +146,21 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task OwnCertificateNotSignedByTheClusterAuthority_StopsTheNodeWithTheFileNamed()
+    {
+        var foreign = Path.Combine(Path.GetTempPath(), "edgewise-tests", $"foreign-{Guid.NewGuid():N}");
+        ClusterCertificates.CreateAuthority(foreign, "Another cluster", DateTimeOffset.UtcNow);
+        var stranger = ClusterCertificates.CreateNode(foreign, "stranger", ["localhost"], [IPAddress.Loopback], DateTimeOffset.UtcNow);
+        var settings = TestCertificates.Settings(stranger with { Ca = TestCertificates.ForNode("x").Ca });
+        settings["Node:ClusterUrls:0"] = $"https://127.0.0.1:{LoopbackPorts.Reserve(1)[0].ToString(CultureInfo.InvariantCulture)}/";
+
+        var exception = await Assert.ThrowsAsync<NodeStartupException>(() => TestNode.StartAsync("stranger", settings));
+
+        Assert.Contains(stranger.Certificate, exception.Message, StringComparison.Ordinal);
+        Assert.Contains("not signed by the authority", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PeerWithCertificateFromAnotherAuthority_IsRefused_ClusterPeerIsNot()
     {
         var foreign = Path.Combine(Path.GetTempPath(), "edgewise-tests", $"foreign-{Guid.NewGuid():N}");
