@@ -15,9 +15,17 @@ public static class RawHttp
     public static async Task<int> SendAsync(int port, string head, byte[] body, TimeSpan timeout)
     {
         using var socket = await ConnectAsync(port);
-        await socket.SendAsync(Encoding.ASCII.GetBytes(head));
-        await socket.SendAsync(body);
-        socket.Shutdown(SocketShutdown.Send);
+        try
+        {
+            await socket.SendAsync(Encoding.ASCII.GetBytes(head));
+            await socket.SendAsync(body);
+            socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (SocketException)
+        {
+            // The node closed the connection before taking the request.
+            return 0;
+        }
 
         return await ReadStatusAsync(socket, timeout);
     }

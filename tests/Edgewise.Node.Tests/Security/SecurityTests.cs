@@ -57,6 +57,32 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task ConnectionsBeyondTheLimit_AreClosed_AndServedAgainOnceOthersLeave()
+    {
+        await using var node = await TestNode.StartAsync("connections", new Dictionary<string, string?>
+        {
+            ["Node:Limits:MaxConnections"] = "2",
+        });
+        var held = new List<System.Net.Sockets.Socket>();
+        for (var i = 0; i < 2; i++)
+        {
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            await socket.ConnectAsync(IPAddress.Loopback, node.BaseAddress.Port);
+            held.Add(socket);
+        }
+
+        var refused = await RawHttp.SendAsync(node.BaseAddress.Port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", [], TimeSpan.FromSeconds(10));
+        held.ForEach(socket => socket.Dispose());
+
+        Assert.Equal(0, refused);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (await RawHttp.SendAsync(node.BaseAddress.Port, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", [], TimeSpan.FromSeconds(10)) != 200)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
+        }
+    }
+
+    [Fact]
     public async Task KeyRevokedWhileTheNodeRuns_IsRefusedWithinSeconds()
     {
         await using var node = await TestNode.StartAsync("revoke");

@@ -53,7 +53,10 @@ internal sealed class FakeIngestHandler(
     {
         var body = await request.Content!.ReadAsByteArrayAsync(cancellationToken);
         var contentType = request.Content.Headers.ContentType?.MediaType;
-        var recorded = new RecordedRequest(request.RequestUri!, contentType, body);
+        var recorded = new RecordedRequest(request.RequestUri!, contentType, body)
+        {
+            Authorization = request.Headers.Authorization?.ToString(),
+        };
         int index;
         lock (_gate)
         {

@@ -10,6 +10,9 @@ namespace Edgewise.Simulator.Tests.Fakes;
 /// </summary>
 internal sealed record RecordedRequest(Uri Uri, string? ContentType, byte[] Bytes)
 {
+    /// <summary>The Authorization header the request carried, if any.</summary>
+    public string? Authorization { get; init; }
+
     public const string OctetStream = "application/octet-stream";
 
     public string Body => Encoding.UTF8.GetString(Bytes);

@@ -34,6 +34,23 @@ public sealed class ReadingSenderTests
     }
 
     [Fact]
+    public async Task SendAsync_WithApiKey_SendsItAsBearerOnEveryRequest()
+    {
+        var handler = new FakeIngestHandler();
+        using var sender = new ReadingSender(
+            handler,
+            new ReadingSenderOptions { ApiKey = "ew_0123456789ab_secret" },
+            new ManualTimeProvider(),
+            new Random(1));
+
+        await sender.SendAsync(_node, Tick("d1", 1, 2), CancellationToken.None).WaitAsync(_timeout);
+        await sender.SendAsync(_node, Tick("d2", 1, 1), CancellationToken.None).WaitAsync(_timeout);
+
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.All(handler.Requests, request => Assert.Equal("Bearer ew_0123456789ab_secret", request.Authorization));
+    }
+
+    [Fact]
     public async Task SendAsync_400_IsNotRetriedAndRejectsTheRequest()
     {
         const string problem = """
