@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Edgewise.Node.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Edgewise.Node.Security;
@@ -6,7 +7,8 @@ namespace Edgewise.Node.Security;
 /// <summary>
 /// The keys a running node accepts, read from its key store file and read again when the file
 /// changes (looked at no more than once a second), so <c>edgewise keys revoke</c> takes effect
-/// without a restart. A file that cannot be read keeps the keys read before and is logged.
+/// without a restart. A file that cannot be read at start stops the node; later, the keys read
+/// before stay and the failure is logged.
 /// </summary>
 internal sealed partial class KeyRing
 {
@@ -25,6 +27,16 @@ internal sealed partial class KeyRing
         _path = path;
         _time = time;
         _logger = logger;
+        try
+        {
+            // At start an unreadable store stops the node; later, the keys read before stay.
+            KeyStore.Load(path);
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new NodeStartupException($"{exception.Message}. Fix or remove it; `edgewise keys create` makes a new one.", exception);
+        }
+
         Reload();
     }
 

@@ -148,6 +148,19 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task UnreadableKeyStore_StopsTheNodeWithTheFileNamed()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "edgewise-tests", $"broken-keys-{Guid.NewGuid():N}.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllTextAsync(file, "{\"version\": 1, \"keys\": [");
+
+        var exception = await Assert.ThrowsAsync<NodeStartupException>(() => TestNode.StartAsync(
+            "broken-keys", new Dictionary<string, string?> { ["Node:Security:ApiKeyFile"] = file }));
+
+        Assert.Contains(file, exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OpenMode_TakesReadingsWithoutKey()
     {
         await using var node = await TestNode.StartAsync("open", new Dictionary<string, string?> { ["Node:Security:Open"] = "true" });
