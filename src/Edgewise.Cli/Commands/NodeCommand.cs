@@ -30,9 +30,19 @@ internal static class NodeCommand
             AllowMultipleArgumentsPerToken = true,
         };
 
+        var mqtt = new Option<string>("--mqtt") { Description = "MQTT broker to take readings from, mqtt://host:port (default: none)" };
+        var mqttPrefix = new Option<string>("--mqtt-prefix")
+        {
+            Description = "Topic prefix: devices publish to {prefix}/{device}/readings and .../vibration (default edgewise)",
+        };
+        var mqttGroup = new Option<string>("--mqtt-group")
+        {
+            Description = "Shared subscription group that splits devices over nodes; \"\" for a plain subscription (default edgewise)",
+        };
+
         var command = new Command("node", "Run an edge node (ASP.NET Core on Kestrel)")
         {
-            urls, data, peers, policy, workers, speed, id, clusterUrls,
+            urls, data, peers, policy, workers, speed, id, clusterUrls, mqtt, mqttPrefix, mqttGroup,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -45,6 +55,13 @@ internal static class NodeCommand
             Set(settings, "Node:Id", parse.GetValue(id));
             SetList(settings, "Node:Peers", parse.GetValue(peers));
             SetList(settings, "Node:ClusterUrls", parse.GetValue(clusterUrls));
+            Set(settings, "Mqtt:Broker", parse.GetValue(mqtt));
+            Set(settings, "Mqtt:TopicPrefix", parse.GetValue(mqttPrefix));
+            if (parse.GetResult(mqttGroup) is not null)
+            {
+                // An empty group is meaningful: a plain subscription.
+                settings["Mqtt:SharedGroup"] = parse.GetValue(mqttGroup) ?? "";
+            }
 
             return await RunAsync(settings, cancellationToken);
         });
