@@ -31,7 +31,11 @@ internal sealed partial class NodeProcess : IAsyncDisposable
 
     public string LogPath => Path.Combine(Spec.DataDirectory, "node.log");
 
-    public static NodeProcess Start(NodeSpec spec, IReadOnlyList<NodeSpec> cluster, string policy)
+    public static NodeProcess Start(
+        NodeSpec spec,
+        IReadOnlyList<NodeSpec> cluster,
+        string policy,
+        IEnumerable<string>? extraArguments = null)
     {
         Directory.CreateDirectory(spec.DataDirectory);
         var start = SelfStartInfo();
@@ -44,6 +48,11 @@ internal sealed partial class NodeProcess : IAsyncDisposable
             "--cluster-urls", spec.ClusterUrl.ToString().TrimEnd('/'),
             "--peers", string.Join(',', cluster.Where(other => other != spec).Select(other => other.ClusterUrl.ToString().TrimEnd('/'))),
         })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var argument in extraArguments ?? [])
         {
             start.ArgumentList.Add(argument);
         }
