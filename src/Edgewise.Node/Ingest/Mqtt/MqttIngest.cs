@@ -133,15 +133,23 @@ internal sealed partial class MqttIngest(
         }
     }
 
-    private MqttClientOptions ClientOptions(string clientId) => new MqttClientOptionsBuilder()
-        .WithConnectionUri(_options.Broker!)
-        .WithClientId(clientId)
-        .WithProtocolVersion(MqttProtocolVersion.V500)
-        .WithCleanStart(false)
-        .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
-        .WithReceiveMaximum((ushort)_options.ReceiveMaximum)
-        .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
-        .Build();
+    private MqttClientOptions ClientOptions(string clientId)
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithConnectionUri(_options.Broker!)
+            .WithClientId(clientId)
+            .WithProtocolVersion(MqttProtocolVersion.V500)
+            .WithCleanStart(false)
+            .WithSessionExpiryInterval((uint)_options.SessionExpiry.TotalSeconds)
+            .WithReceiveMaximum((ushort)_options.ReceiveMaximum)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15));
+        if (_options.Username is not null)
+        {
+            builder.WithCredentials(_options.Username, _options.Password);
+        }
+
+        return builder.Build();
+    }
 
     private async Task AdmitLoopAsync(IMqttClient client, CancellationToken stoppingToken)
     {

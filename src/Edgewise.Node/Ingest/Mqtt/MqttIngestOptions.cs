@@ -32,6 +32,12 @@ public sealed class MqttIngestOptions
     /// <summary>Client id at the broker; the session (and unacknowledged messages) belong to it. Default <c>edgewise-{node id}</c>.</summary>
     public string? ClientId { get; set; }
 
+    /// <summary>User name at the broker, when it asks for one (Mosquitto's password file).</summary>
+    public string? Username { get; set; }
+
+    /// <summary>Password at the broker; set it through <c>EDGEWISE_Mqtt__Password</c> rather than a file.</summary>
+    public string? Password { get; set; }
+
     /// <summary>How long the broker keeps this node's session, and its unacknowledged messages, while it is away. Default 1 hour.</summary>
     public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromHours(1);
 
