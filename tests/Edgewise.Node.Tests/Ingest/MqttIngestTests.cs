@@ -4,6 +4,7 @@ using System.Text;
 using Edgewise.Node.Storage;
 using Edgewise.Node.Tests.Infrastructure;
 using Edgewise.Readings;
+using Edgewise.Simulator;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Packets;
@@ -96,6 +97,37 @@ public sealed class MqttIngestTests
         var audit = (await WaitForAuditsAsync([node], 2))[0];
         Assert.Contains(("d-1", 1L), audit.AcceptedKeys);
         Assert.DoesNotContain(audit.AcceptedKeys, key => key.DeviceId == "d-2");
+    }
+
+    [Fact]
+    public async Task SimulatorPublishingOverMqttGetsEveryAcknowledgedReadingStoredOnce()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var node = await TestNode.StartAsync("mqtt-sim", Settings(broker));
+        using (var probe = await ConnectAsync(broker, "probe"))
+        {
+            await WaitForSubscribersAsync(probe, "edgewise/probe/readings");
+        }
+
+        var options = new SimulationOptions
+        {
+            Targets = [new Uri($"{broker.Address}/edgewise")],
+            Datasets = ["synthetic", "rig"],
+            SyntheticDevices = 3,
+            RigDevices = 1,
+            WindowSamples = 1_024,
+            SpeedUp = 200,
+            Duration = TimeSpan.FromSeconds(2),
+        };
+
+        var summary = await new Simulation().RunAsync(options, progress: null, CancellationToken.None);
+
+        Assert.True(summary.Acknowledged > 0, "the broker acknowledged nothing");
+        Assert.Equal(0, summary.Rejected);
+        var audit = (await WaitForAuditsAsync([node], summary.Acknowledgements.Count + 1))[0];
+        Assert.True(audit.ExactlyOnce);
+        Assert.All(summary.Acknowledgements.Entries, entry => Assert.Contains((entry.DeviceId, entry.Sequence), audit.AcceptedKeys));
+        Assert.Contains(summary.Acknowledgements.Entries, entry => entry.DeviceId.Contains("rig", StringComparison.Ordinal));
     }
 
     private static Dictionary<string, string?> Settings(MosquittoBroker broker) => new()
