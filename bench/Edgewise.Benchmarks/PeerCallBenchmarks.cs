@@ -2,6 +2,7 @@ using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using Edgewise.Node.Cluster;
 using Edgewise.Node.Hosting;
+using Edgewise.Node.Security;
 using Edgewise.Placement;
 using Edgewise.Readings;
 using Edgewise.Tasks;
@@ -46,6 +47,8 @@ public class PeerCallBenchmarks : IDisposable
             ["Node:DataDirectory"] = _directory,
             ["Node:Workers"] = "2",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Measures the transport, not TLS: plain cluster traffic needs open mode.
+            ["Node:Security:Open"] = "true",
         });
         _node.StartAsync().GetAwaiter().GetResult();
 
@@ -54,7 +57,8 @@ public class PeerCallBenchmarks : IDisposable
         {
             HttpVersion = HttpVersion == "2" ? System.Net.HttpVersion.Version20 : System.Net.HttpVersion.Version11,
         };
-        _client = new PeerClient(Options.Create(new NodeOptions()), NullLogger<PeerClient>.Instance);
+        var options = Options.Create(new NodeOptions { Security = { Open = true } });
+        _client = new PeerClient(options, new ClusterAccess(options, NullLogger<ClusterAccess>.Instance), NullLogger<PeerClient>.Instance);
         var readings = Enumerable.Range(1, 16)
             .Select(i => new Reading(
                 "bench-device",

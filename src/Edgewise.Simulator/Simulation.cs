@@ -83,12 +83,11 @@ public sealed class Simulation
         options.Validate();
         var assignment = Assign(options, devices);
 
-        var ownedHandler = _handler is null ? ReadingSender.CreateHandler(options.MaxConcurrency) : null;
-        using var sender = new ReadingSender(
-            _handler ?? ownedHandler!,
-            options.ToSenderOptions(),
-            _time,
-            new Random(options.Seed));
+        var overMqtt = options.Targets.All(target => target.Scheme == SimulationOptions.MqttScheme);
+        var ownedHandler = _handler is null && !overMqtt ? ReadingSender.CreateHandler(options.MaxConcurrency) : null;
+        using var sender = overMqtt
+            ? ReadingSender.ForMqtt(options.ToSenderOptions(), _time, new Random(options.Seed))
+            : new ReadingSender(_handler ?? ownedHandler!, options.ToSenderOptions(), _time, new Random(options.Seed));
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var reporting = new CancellationTokenSource();
         try

@@ -6,7 +6,14 @@ namespace Edgewise.Simulator;
 /// <summary>What a simulation replays, to which nodes, how fast and for how long.</summary>
 public sealed record SimulationOptions
 {
-    /// <summary>Base URLs of the nodes devices send to, e.g. <c>http://127.0.0.1:5101</c>.</summary>
+    /// <summary>URI scheme of a target that is an MQTT broker rather than a node.</summary>
+    public const string MqttScheme = "mqtt";
+
+    /// <summary>
+    /// Where devices send: base URLs of nodes, e.g. <c>http://127.0.0.1:5101</c>, or MQTT brokers
+    /// with a topic prefix, e.g. <c>mqtt://127.0.0.1:1883/edgewise</c> (devices publish to
+    /// <c>edgewise/{device}/readings</c>); devices are assigned to targets as to nodes.
+    /// </summary>
     public IReadOnlyList<Uri> Targets { get; init; } = [];
 
     /// <summary>
@@ -92,6 +99,21 @@ public sealed record SimulationOptions
         {
             throw new ArgumentException(
                 "Target node URLs must be absolute (http://host:port).",
+                nameof(Targets));
+        }
+
+        var mqtt = Targets.Count(target => target.Scheme == MqttScheme);
+        if (mqtt > 0 && mqtt < Targets.Count)
+        {
+            throw new ArgumentException(
+                "Targets are either all nodes (http://host:port) or all MQTT brokers (mqtt://host:port/prefix), not a mix.",
+                nameof(Targets));
+        }
+
+        if (Targets.Any(target => target.Scheme is not ("http" or "https" or MqttScheme)))
+        {
+            throw new ArgumentException(
+                "Targets must be http://, https:// (a node) or mqtt:// (a broker and topic prefix).",
                 nameof(Targets));
         }
 

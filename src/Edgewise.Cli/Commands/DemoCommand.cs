@@ -25,18 +25,22 @@ internal static class DemoCommand
             Description = "Folder for the nodes' stores and logs (default ./.edgewise/demo; emptied first)",
             DefaultValueFactory = _ => Path.Combine(".edgewise", "demo"),
         };
+        var mqtt = new Option<bool>("--mqtt")
+        {
+            Description = "Devices publish over MQTT to a broker the demo runs in-process, instead of posting over HTTP",
+        };
         var replay = new ReplayOptions();
         replay.Defaults(duration: 60, skew: 0.8, speedUp: 600, vibrationInterval: 10);
 
         var command = new Command("demo", "Run a three-node cluster on this machine, replay real sensor data, and show where the work went")
         {
-            policy, directory,
+            policy, directory, mqtt,
         };
         replay.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var root = Path.GetFullPath(parse.GetValue(directory)!);
-            var ports = LoopbackPorts.Reserve(6);
+            var ports = LoopbackPorts.Reserve(7);
             NodeSpec[] cluster =
             [
                 new("node-a", Url(ports[0]), ClusterUrl(ports[3]), Path.Combine(root, "node-a"), Workers: 1, Speed: 0.25),
@@ -46,10 +50,14 @@ internal static class DemoCommand
 
             try
             {
-                var simulation = replay.Read(parse, [.. cluster.Select(node => node.Url)]);
+                await using var broker = parse.GetValue(mqtt) ? await EmbeddedBroker.StartAsync(ports[6]) : null;
+                var targets = broker is null
+                    ? cluster.Select(node => node.Url)
+                    : cluster.Select(node => broker.TargetFor(node.Id));
+                var simulation = replay.Read(parse, [.. targets]);
                 simulation.Validate();
 
-                return await new DemoRun(cluster, parse.GetValue(policy)!, simulation, root).RunAsync(AnsiConsole.Console, cancellationToken);
+                return await new DemoRun(cluster, parse.GetValue(policy)!, simulation, root, broker).RunAsync(AnsiConsole.Console, cancellationToken);
             }
             catch (ArgumentException exception)
             {

@@ -40,9 +40,19 @@ internal static class NodeCommand
         var cert = new Option<string>("--cert") { Description = "PEM of this node's certificate (from `edgewise certs node`)" };
         var key = new Option<string>("--key") { Description = "PEM of this node's private key" };
 
+        var mqtt = new Option<string>("--mqtt") { Description = "MQTT broker to take readings from, mqtt://host:port (default: none)" };
+        var mqttPrefix = new Option<string>("--mqtt-prefix")
+        {
+            Description = "Topic prefix: devices publish to {prefix}/{device}/readings and .../vibration (default edgewise)",
+        };
+        var mqttGroup = new Option<string>("--mqtt-group")
+        {
+            Description = "Shared subscription group that splits devices over nodes; \"\" for a plain subscription (default edgewise)",
+        };
+
         var command = new Command("node", "Run an edge node (ASP.NET Core on Kestrel)")
         {
-            urls, data, peers, policy, workers, speed, id, clusterUrls, open, apiKeys, ca, cert, key,
+            urls, data, peers, policy, workers, speed, id, clusterUrls, open, apiKeys, ca, cert, key, mqtt, mqttPrefix, mqttGroup,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -60,6 +70,13 @@ internal static class NodeCommand
             Set(settings, "Node:Security:ClusterCa", parse.GetValue(ca));
             Set(settings, "Node:Security:ClusterCertificate", parse.GetValue(cert));
             Set(settings, "Node:Security:ClusterKey", parse.GetValue(key));
+            Set(settings, "Mqtt:Broker", parse.GetValue(mqtt));
+            Set(settings, "Mqtt:TopicPrefix", parse.GetValue(mqttPrefix));
+            if (parse.GetResult(mqttGroup) is not null)
+            {
+                // An empty group is meaningful: a plain subscription.
+                settings["Mqtt:SharedGroup"] = parse.GetValue(mqttGroup) ?? "";
+            }
 
             return await RunAsync(settings, cancellationToken);
         });

@@ -12,7 +12,7 @@ internal static class SimulateCommand
     {
         var targets = new Option<string[]>("--targets")
         {
-            Description = "Node base URLs devices send to, comma-separated or repeated",
+            Description = "Where devices send, comma-separated or repeated: node base URLs (http://host:port), or MQTT brokers with a topic prefix (mqtt://host:port/edgewise)",
             Required = true,
             AllowMultipleArgumentsPerToken = true,
         };

@@ -7,7 +7,17 @@ using Spectre.Console;
 namespace Edgewise.Cli.Demo;
 
 /// <summary>One run of the demo: start the cluster, replay, drain, stop, audit, report.</summary>
-internal sealed class DemoRun(IReadOnlyList<NodeSpec> cluster, string policy, SimulationOptions simulation, string root)
+/// <remarks>
+/// With a <paramref name="broker"/>, devices publish to it over MQTT instead of posting to the
+/// nodes; <paramref name="simulation"/>'s targets are then the brokers' topic prefixes, one per
+/// node in cluster order.
+/// </remarks>
+internal sealed class DemoRun(
+    IReadOnlyList<NodeSpec> cluster,
+    string policy,
+    SimulationOptions simulation,
+    string root,
+    EmbeddedBroker? broker = null)
 {
     private const string MarkerFile = ".edgewise-demo";
 
@@ -38,7 +48,7 @@ internal sealed class DemoRun(IReadOnlyList<NodeSpec> cluster, string policy, Si
         {
             foreach (var spec in cluster)
             {
-                nodes.Add(NodeProcess.Start(spec, cluster, policy, security));
+                nodes.Add(NodeProcess.Start(spec, cluster, policy, security, MqttArguments(spec)));
             }
 
             foreach (var node in nodes)
@@ -47,6 +57,11 @@ internal sealed class DemoRun(IReadOnlyList<NodeSpec> cluster, string policy, Si
             }
 
             await WaitForClusterAsync(nodes, cancellationToken);
+            if (broker is not null)
+            {
+                await broker.WaitForSubscribersAsync(cluster.Select(spec => ClientId(spec)), StartTimeout, cancellationToken);
+                console.MarkupLine(Markup.Escape($"Devices publish over MQTT to the embedded broker at {broker.Address}, topics edgewise/<node>/<device>/readings"));
+            }
             console.MarkupLine(Markup.Escape(
                 $"Replaying {string.Join(", ", simulation.Datasets)} at {simulation.SpeedUp}x for "
                 + $"{simulation.Duration?.TotalSeconds.ToString(CultureInfo.InvariantCulture) ?? "the whole data"} s, "
@@ -56,6 +71,11 @@ internal sealed class DemoRun(IReadOnlyList<NodeSpec> cluster, string policy, Si
             SummaryPrinter.Print(console, summary);
 
             console.MarkupLine("Waiting for the nodes to finish their work…");
+            if (broker is not null)
+            {
+                await WaitForDeliveryAsync(nodes, summary, cancellationToken);
+            }
+
             await DrainAsync(nodes, cancellationToken);
             var finalStats = await Task.WhenAll(nodes.Select(node => node.StatsAsync(cancellationToken)));
             console.Write(ClusterTable.Render(nodes, finalStats, "final, before stopping"));
@@ -194,6 +214,41 @@ internal sealed class DemoRun(IReadOnlyList<NodeSpec> cluster, string policy, Si
         return await replay;
     }
 
+    private string[] MqttArguments(NodeSpec spec) => broker is null
+        ? []
+        : ["--mqtt", broker.Address, "--mqtt-prefix", EmbeddedBroker.TopicPrefix(spec.Id), "--mqtt-group", ""];
+
+    private static string ClientId(NodeSpec spec) => $"edgewise-{spec.Id}";
+
+    /// <summary>The simulator's target for <paramref name="spec"/>: its URL, or its topic prefix at the broker.</summary>
+    private Uri TargetOf(NodeSpec spec) => simulation.Targets[cluster.ToList().IndexOf(spec)];
+
+    /// <summary>
+    /// Over MQTT the broker acknowledged what the devices sent; waits until every node has taken
+    /// what the broker holds for it, so the audit looks at finished work.
+    /// </summary>
+    private async Task WaitForDeliveryAsync(
+        IReadOnlyList<NodeProcess> nodes,
+        SimulationSummary summary,
+        CancellationToken cancellationToken)
+    {
+        var expected = nodes
+            .Select(node => summary.Acknowledgements.Entries.Count(entry => entry.Node == TargetOf(node.Spec)))
+            .ToArray();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(DrainTimeout);
+        while (true)
+        {
+            var stats = await Task.WhenAll(nodes.Select(node => node.StatsAsync(deadline.Token)));
+            if (stats.Select((s, i) => s is not null && s.ReadingsReceived >= expected[i]).All(done => done))
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), deadline.Token);
+        }
+    }
+
     private static async Task DrainAsync(IReadOnlyList<NodeProcess> nodes, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -232,7 +287,7 @@ internal sealed class DemoRun(IReadOnlyList<NodeSpec> cluster, string policy, Si
         foreach (var spec in cluster)
         {
             var audit = StoreAudit.Read(spec.DataDirectory);
-            var acknowledged = summary.Acknowledgements.Entries.Where(entry => entry.Node == spec.Url).ToList();
+            var acknowledged = summary.Acknowledgements.Entries.Where(entry => entry.Node == TargetOf(spec)).ToList();
             var missing = acknowledged.Count(entry => !audit.AcceptedKeys.Contains((entry.DeviceId, entry.Sequence)));
             var good = audit.ExactlyOnce && missing == 0;
             ok &= good;

@@ -31,7 +31,12 @@ internal sealed partial class NodeProcess : IAsyncDisposable
 
     public string LogPath => Path.Combine(Spec.DataDirectory, "node.log");
 
-    public static NodeProcess Start(NodeSpec spec, IReadOnlyList<NodeSpec> cluster, string policy, DemoSecurity security)
+    public static NodeProcess Start(
+        NodeSpec spec,
+        IReadOnlyList<NodeSpec> cluster,
+        string policy,
+        DemoSecurity security,
+        IEnumerable<string>? extraArguments = null)
     {
         Directory.CreateDirectory(spec.DataDirectory);
         var start = SelfStartInfo();
@@ -47,6 +52,11 @@ internal sealed partial class NodeProcess : IAsyncDisposable
             "--api-keys", security.KeyStorePath,
             "--ca", certificates.Ca, "--cert", certificates.Certificate, "--key", certificates.Key,
         })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var argument in extraArguments ?? [])
         {
             start.ArgumentList.Add(argument);
         }

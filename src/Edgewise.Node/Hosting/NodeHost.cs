@@ -2,6 +2,7 @@ using Edgewise.Node.Api;
 using Edgewise.Node.Cluster;
 using Edgewise.Node.Execution;
 using Edgewise.Node.Ingest;
+using Edgewise.Node.Ingest.Mqtt;
 using Edgewise.Node.Security;
 using Edgewise.Node.Storage;
 using Edgewise.Node.Telemetry;
@@ -99,6 +100,10 @@ public static class NodeHost
             .Bind(builder.Configuration.GetSection(NodeOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<NodeOptions>, NodeOptionsValidation>();
+        services.AddOptions<MqttIngestOptions>()
+            .Bind(builder.Configuration.GetSection(MqttIngestOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MqttIngestOptions>, MqttIngestOptionsValidation>();
         services.PostConfigure<NodeOptions>(options =>
         {
             if (options.Kinds.Count == 0)
@@ -179,6 +184,7 @@ public static class NodeHost
         services.AddSingleton<Dispatcher>();
         services.AddSingleton<TaskBatcher>();
         services.AddSingleton<LoadReporter>();
+        services.AddSingleton<ReadingAdmission>();
         services.AddSingleton<IngestHandler>();
 
         // Hosted services stop in reverse order: the engine, registered first, stops last,
@@ -188,6 +194,8 @@ public static class NodeHost
         services.AddHostedService(sp => sp.GetRequiredService<TaskBatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<LoadReporter>());
         services.AddHostedService<WorkSummaryLogger>();
+        services.AddSingleton<MqttIngest>();
+        services.AddHostedService(sp => sp.GetRequiredService<MqttIngest>());
     }
 
     /// <summary>

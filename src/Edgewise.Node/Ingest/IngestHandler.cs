@@ -1,13 +1,10 @@
 using System.Buffers;
-using Edgewise.Node.Execution;
 using Edgewise.Node.Hosting;
 using Edgewise.Node.Security;
-using Edgewise.Node.Storage;
 using Edgewise.Node.Telemetry;
 using Edgewise.Readings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Edgewise.Node.Ingest;
@@ -18,15 +15,12 @@ namespace Edgewise.Node.Ingest;
 /// A reading is acknowledged only after its transaction commits; a retry of an accepted
 /// (device, sequence) is acknowledged again and not processed twice.
 /// </summary>
-internal sealed partial class IngestHandler(
+internal sealed class IngestHandler(
     ReadingParser parser,
-    NodeStore store,
-    TaskBatcher batcher,
+    ReadingAdmission admission,
     NodeStats stats,
     DeviceGate gate,
-    IOptions<NodeOptions> options,
-    TimeProvider time,
-    ILogger<IngestHandler> logger)
+    IOptions<NodeOptions> options)
 {
     /// <summary>The formats a node accepts, by the path they arrive on.</summary>
     public enum Format
@@ -146,61 +140,14 @@ internal sealed partial class IngestHandler(
 
     private async Task<IResult> AdmitAsync(ReadingParseResult parsed, bool nodeNumbered)
     {
-        var readings = new Reading[parsed.Accepted.Count];
-        for (var i = 0; i < readings.Length; i++)
+        var result = await admission.AdmitAsync(parsed, nodeNumbered);
+        if (result.StoreFailed)
         {
-            readings[i] = parsed.Accepted[i].Reading;
-        }
-
-        AdmittedReading[] admitted;
-        try
-        {
-            admitted = await store.AdmitAsync(readings, time.GetUtcNow().ToUnixTimeMilliseconds(), nodeNumbered);
-        }
-        catch (Exception exception)
-        {
-            Log.AdmissionFailed(logger, readings.Length, exception);
-
             return Problems.StoreDown();
         }
 
-        var accepted = new List<AcceptedReading>(readings.Length);
-        var rejected = new List<ReadingError>(parsed.Rejected);
-        var newReadings = new List<Reading>(readings.Length);
-        for (var i = 0; i < readings.Length; i++)
-        {
-            var (reading, index) = (readings[i], parsed.Accepted[i].Index);
-            var (sequence, fresh) = admitted[i];
-            if (sequence < 0)
-            {
-                rejected.Add(new ReadingError(
-                    parsed.IsBatch ? index : null,
-                    "sequence",
-                    $"device '{reading.DeviceId}' has used every sequence number up to {long.MaxValue}; it needs a new id"));
-                continue;
-            }
-
-            accepted.Add(new AcceptedReading(index, reading.DeviceId, sequence, !fresh));
-            if (fresh)
-            {
-                newReadings.Add(nodeNumbered ? reading with { Sequence = sequence } : reading);
-            }
-        }
-
-        stats.Received(newReadings.Count, accepted.Count - newReadings.Count);
-        batcher.Add(newReadings);
-        if (accepted.Count == 0)
-        {
-            return Problems.Invalid(rejected);
-        }
-
-        return Receipt([.. accepted], rejected);
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 600, EventName = "AdmissionFailed", Level = LogLevel.Error,
-            Message = "{Count} readings could not be stored and were not acknowledged")]
-        public static partial void AdmissionFailed(ILogger logger, int count, Exception exception);
+        return result.Accepted.Count == 0
+            ? Problems.Invalid(result.Rejected)
+            : Receipt([.. result.Accepted], result.Rejected);
     }
 }

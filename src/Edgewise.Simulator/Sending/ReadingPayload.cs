@@ -98,21 +98,33 @@ internal static class ReadingPayload
     /// </summary>
     public static string Query(SimulatedReading reading)
     {
-        var invariant = CultureInfo.InvariantCulture;
         var query = new StringBuilder(160);
-        Append(query, VibrationMetadata.DeviceIdName, reading.DeviceId);
-        Append(query, VibrationMetadata.SequenceName, reading.Sequence.ToString(invariant));
-        Append(query, VibrationMetadata.SampleRateName, (reading.SampleRate ?? 0).ToString("R", invariant));
-        Append(query, VibrationMetadata.TimestampName, reading.Timestamp.UtcDateTime.ToString(TimestampFormat, invariant));
-        if (reading.Channel is not null)
+        foreach (var (name, value) in VibrationFields(reading))
         {
-            Append(query, VibrationMetadata.ChannelName, reading.Channel);
+            Append(query, name, value);
         }
 
-        Append(query, VibrationMetadata.SamplesName, (reading.Samples?.Length ?? 0).ToString(invariant));
-        Append(query, VibrationMetadata.StatusName, StatusName(reading.Status));
-
         return query.ToString();
+    }
+
+    /// <summary>
+    /// The fields of a binary window by name, in the order <see cref="Query"/> writes them; MQTT
+    /// carries the same fields as user properties.
+    /// </summary>
+    public static IEnumerable<(string Name, string Value)> VibrationFields(SimulatedReading reading)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        yield return (VibrationMetadata.DeviceIdName, reading.DeviceId);
+        yield return (VibrationMetadata.SequenceName, reading.Sequence.ToString(invariant));
+        yield return (VibrationMetadata.SampleRateName, (reading.SampleRate ?? 0).ToString("R", invariant));
+        yield return (VibrationMetadata.TimestampName, reading.Timestamp.UtcDateTime.ToString(TimestampFormat, invariant));
+        if (reading.Channel is not null)
+        {
+            yield return (VibrationMetadata.ChannelName, reading.Channel);
+        }
+
+        yield return (VibrationMetadata.SamplesName, (reading.Samples?.Length ?? 0).ToString(invariant));
+        yield return (VibrationMetadata.StatusName, StatusName(reading.Status));
     }
 
     private static void FlushScalars(List<IngestRequest> requests, List<SimulatedReading> scalars)

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
 using Edgewise.Readings;
 using Edgewise.Simulator.Devices;
 
@@ -16,9 +13,7 @@ namespace Edgewise.Simulator.Sending;
 /// </summary>
 public sealed class ReadingSender : IDisposable
 {
-    private const string IngestPath = "api/v1/readings";
-
-    private readonly HttpClient _client;
+    private readonly IIngestChannel _channel;
     private readonly ReadingSenderOptions _options;
     private readonly TimeProvider _time;
     private readonly Random _random;
@@ -38,18 +33,49 @@ public sealed class ReadingSender : IDisposable
         TimeProvider timeProvider,
         Random random,
         AcknowledgementLog? acknowledgements = null)
+        : this(
+            new HttpIngestChannel(
+                handler ?? throw new ArgumentNullException(nameof(handler)),
+                (options ?? throw new ArgumentNullException(nameof(options))).RequestTimeout,
+                options.ApiKey,
+                timeProvider),
+            options,
+            timeProvider,
+            random,
+            acknowledgements)
     {
-        ArgumentNullException.ThrowIfNull(handler);
+    }
+
+    /// <summary>
+    /// Creates a sender that publishes to MQTT brokers: each target is
+    /// <c>mqtt://host:port/{topic prefix}</c>, and a device's messages go to
+    /// <c>{prefix}/{device}/readings</c> or <c>{prefix}/{device}/vibration</c>. A reading counts as
+    /// acknowledged once the broker has it (QoS 1).
+    /// </summary>
+    public static ReadingSender ForMqtt(
+        ReadingSenderOptions options,
+        TimeProvider timeProvider,
+        Random random,
+        AcknowledgementLog? acknowledgements = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+
+        return new ReadingSender(new MqttIngestChannel(options.RequestTimeout), options, timeProvider, random, acknowledgements);
+    }
+
+    private ReadingSender(
+        IIngestChannel channel,
+        ReadingSenderOptions options,
+        TimeProvider timeProvider,
+        Random random,
+        AcknowledgementLog? acknowledgements)
+    {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(random);
         options.Validate();
 
-        _client = new HttpClient(handler, disposeHandler: false) { Timeout = options.RequestTimeout };
-        if (!string.IsNullOrWhiteSpace(options.ApiKey))
-        {
-            _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
-        }
+        _channel = channel;
         _options = options;
         _time = timeProvider;
         _random = random;
@@ -125,15 +151,8 @@ public sealed class ReadingSender : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _client.Dispose();
+        _channel.Dispose();
         _slots.Dispose();
-    }
-
-    private static Uri IngestUri(Uri node, string? query)
-    {
-        var path = node.AbsoluteUri.TrimEnd('/') + "/" + IngestPath;
-
-        return new Uri(query is null ? path : path + "?" + query);
     }
 
     private NodeCounters CountersFor(Uri node) =>
@@ -177,7 +196,6 @@ public sealed class ReadingSender : IDisposable
         CancellationToken cancellationToken)
     {
         var tick = ingest.Readings;
-        var uri = IngestUri(counters.Node, ingest.Query);
         var lastError = "not sent";
         var delay = TimeSpan.Zero;
         for (var attempt = 1; attempt <= _options.MaxAttempts; attempt++)
@@ -211,41 +229,23 @@ public sealed class ReadingSender : IDisposable
                     counters.AddSent(tick.Count);
                 }
 
-                using var request = new HttpRequestMessage(HttpMethod.Post, uri);
-                request.Content = ingest.Content();
-                using var response = await _client.SendAsync(request, cancellationToken);
-                var status = (int)response.StatusCode;
-                if (response.IsSuccessStatusCode)
+                var delivery = await _channel.DeliverAsync(counters.Node, ingest, cancellationToken);
+                switch (delivery.Kind)
                 {
-                    await SettleAsync(counters, tick, response, cancellationToken);
-                    return;
+                    case DeliveryKind.Settled:
+                        Settle(counters, tick, delivery.Receipt, delivery.Reason);
+                        return;
+                    case DeliveryKind.Rejected:
+                        counters.AddRejected(tick.Count, delivery.Reason ?? "refused");
+                        return;
+                    case DeliveryKind.Failed:
+                        counters.AddFailed(tick.Count, delivery.Reason ?? "failed");
+                        return;
+                    default:
+                        lastError = delivery.Reason ?? "not taken";
+                        delay = delivery.RetryAfter is { } after ? Cap(after) : Backoff(attempt);
+                        break;
                 }
-
-                if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge)
-                {
-                    var reason = await RefusalReasonAsync(response, cancellationToken);
-                    counters.AddRejected(tick.Count, $"HTTP {status}: {reason}");
-                    return;
-                }
-
-                lastError = $"HTTP {status}";
-                if (!IsRetryable(response.StatusCode))
-                {
-                    counters.AddFailed(tick.Count, lastError + " is not retried");
-                    return;
-                }
-
-                delay = RetryAfter(response) ?? Backoff(attempt);
-            }
-            catch (HttpRequestException exception)
-            {
-                lastError = exception.Message;
-                delay = Backoff(attempt);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                lastError = $"timed out after {_options.RequestTimeout.TotalSeconds:0.#} s";
-                delay = Backoff(attempt);
             }
             catch (OperationCanceledException)
             {
@@ -261,34 +261,26 @@ public sealed class ReadingSender : IDisposable
         counters.AddFailed(tick.Count, $"gave up after {_options.MaxAttempts} attempts: {lastError}");
     }
 
-    private async Task SettleAsync(
+    private void Settle(
         NodeCounters counters,
         IReadOnlyList<SimulatedReading> tick,
-        HttpResponseMessage response,
-        CancellationToken cancellationToken)
+        IngestReceipt? receipt,
+        string? note)
     {
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        IngestReceipt? receipt = null;
-        try
-        {
-            receipt = bytes.Length == 0
-                ? null
-                : JsonSerializer.Deserialize(bytes, IngestJsonContext.Default.IngestReceipt);
-        }
-        catch (JsonException)
-        {
-            receipt = null;
-        }
-
         if (receipt is null)
         {
-            // The node said yes without saying to what; the request is the best evidence there is.
+            // Taken without a receipt (a broker's acknowledgement, or a node that said yes without
+            // saying to what): the request is the best evidence there is.
             foreach (var reading in tick)
             {
                 Acknowledge(counters, reading.DeviceId, reading.Sequence, duplicate: false);
             }
 
-            counters.NoteError($"HTTP {(int)response.StatusCode} without a readable receipt");
+            if (note is not null)
+            {
+                counters.NoteError(note);
+            }
+
             return;
         }
 
@@ -325,55 +317,8 @@ public sealed class ReadingSender : IDisposable
         counters.AddAcknowledged(duplicate);
     }
 
-    private static async Task<string> RefusalReasonAsync(
-        HttpResponseMessage response,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            using var document = JsonDocument.Parse(bytes);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return "refused";
-            }
-
-            if (root.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
-            {
-                var list = errors.Deserialize(IngestJsonContext.Default.IReadOnlyListReadingError);
-                if (list is { Count: > 0 })
-                {
-                    return $"{list[0].Field}: {list[0].Reason}";
-                }
-            }
-
-            return root.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String
-                ? detail.GetString() ?? "refused"
-                : root.TryGetProperty("title", out var title) ? title.GetString() ?? "refused" : "refused";
-        }
-        catch (JsonException)
-        {
-            return "refused";
-        }
-    }
-
-    private static bool IsRetryable(HttpStatusCode status) =>
-        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        var wait = header?.Delta ?? (header?.Date is { } date ? date - _time.GetUtcNow() : null);
-        if (wait is null)
-        {
-            return null;
-        }
-
-        return wait.Value < TimeSpan.Zero
-            ? TimeSpan.Zero
-            : wait.Value > _options.MaxRetryAfter ? _options.MaxRetryAfter : wait.Value;
-    }
+    private TimeSpan Cap(TimeSpan wait) =>
+        wait < TimeSpan.Zero ? TimeSpan.Zero : wait > _options.MaxRetryAfter ? _options.MaxRetryAfter : wait;
 
     // Exponential back-off with "equal jitter": half the step fixed, half random, so retries of
     // many devices spread out but never collapse to zero.
