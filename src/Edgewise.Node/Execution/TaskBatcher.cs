@@ -16,6 +16,7 @@ namespace Edgewise.Node.Execution;
 /// </summary>
 internal sealed class TaskBatcher(
     Dispatcher dispatcher,
+    Backlog backlog,
     DeviceRegistry devices,
     NodeIdentity identity,
     IOptions<NodeOptions> options,
@@ -29,9 +30,10 @@ internal sealed class TaskBatcher(
     public int Waiting => _batches.Values.Sum(batch => batch.Count);
 
     /// <summary>Adds new readings; each lands in its device's batch.</summary>
-    public void Add(IEnumerable<Reading> readings)
+    public void Add(IReadOnlyList<Reading> readings)
     {
         var now = time.GetUtcNow();
+        backlog.Added(readings.Count);
         foreach (var reading in readings)
         {
             if (reading.Samples is not null)

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -62,9 +63,9 @@ public static class NodeHost
         app.MapReadingsApi();
         app.MapStatsApi();
         app.MapClusterApi();
-        if (app.Services.GetRequiredService<IOptions<NodeOptions>>().Value.ParseOnlyEndpoint)
+        if (app.Services.GetRequiredService<IOptions<NodeOptions>>().Value.BenchmarkEndpoints)
         {
-            app.MapParseOnlyEndpoint();
+            app.MapBenchmarkEndpoints();
         }
 
         return app;
@@ -130,7 +131,7 @@ public static class NodeHost
         });
         services.AddSingleton(sp => new NodeStore(
             sp.GetRequiredService<IOptions<NodeOptions>>().Value.DataDirectory,
-            fullSync: false,
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<NodeStore>>()));
         services.AddSingleton(sp => PlacementPolicies.Create(sp.GetRequiredService<IOptions<NodeOptions>>().Value.Policy));
         services.AddSingleton(sp =>
@@ -148,6 +149,8 @@ public static class NodeHost
         services.AddSingleton(sp => new VibrationScorer(sp.GetRequiredService<VibrationOptions>()));
         services.AddSingleton<VibrationAlerts>();
         services.AddSingleton<NodeStats>();
+        services.AddSingleton<Backlog>();
+        services.AddSingleton<RetentionService>();
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<LocalExecutor>();
         services.AddSingleton<PeerDirectory>();
@@ -165,6 +168,11 @@ public static class NodeHost
         services.AddHostedService(sp => sp.GetRequiredService<TaskBatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<LoadReporter>());
         services.AddHostedService<WorkSummaryLogger>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
+
+        // How long a stop (SIGTERM) may take: the engine's wait for pending tasks ends then.
+        services.AddOptions<HostOptions>()
+            .Configure<IOptions<NodeOptions>>((host, node) => host.ShutdownTimeout = node.Value.ShutdownTimeout);
     }
 
     /// <summary>

@@ -5,8 +5,9 @@ using Edgewise.Node.Storage;
 using Edgewise.Node.Telemetry;
 using Edgewise.Readings;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 
 namespace Edgewise.Node.Ingest;
@@ -22,6 +23,8 @@ internal sealed partial class IngestHandler(
     NodeStore store,
     TaskBatcher batcher,
     NodeStats stats,
+    Backlog backlog,
+    IHostApplicationLifetime lifetime,
     IOptions<NodeOptions> options,
     TimeProvider time,
     ILogger<IngestHandler> logger)
@@ -37,7 +40,12 @@ internal sealed partial class IngestHandler(
         VibrationBinary,
     }
 
-    public async Task<IResult> HandleAsync(HttpContext context, Format format)
+    /// <summary>
+    /// Ingests a request's readings. With <paramref name="durable"/> false (the benchmark's
+    /// in-memory acknowledgement, never the API) the answer goes out once the store has decided
+    /// which readings are new, without waiting for the commit to reach the disk.
+    /// </summary>
+    public async Task<IResult> HandleAsync(HttpContext context, Format format, bool durable = true)
     {
         var (parsed, problem) = await ReadAndParseAsync(context, format);
         if (parsed is null)
@@ -58,7 +66,18 @@ internal sealed partial class IngestHandler(
             return Problems.Invalid(parsed.Rejected);
         }
 
-        return await AdmitAsync(parsed, nodeNumbered: format is Format.Prototype or Format.SensorData);
+        // Refused before anything is stored: the device keeps its readings and sends them again.
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return Problems.Stopping(context, options.Value.RetryAfter);
+        }
+
+        if (backlog.Refuses(parsed.Accepted.Count))
+        {
+            return Problems.Overloaded(context, backlog.Pending, options.Value.RetryAfter);
+        }
+
+        return await AdmitAsync(parsed, nodeNumbered: format is Format.Prototype or Format.SensorData, durable);
     }
 
     /// <summary>Reads and parses like <see cref="HandleAsync"/> and stores nothing: the benchmark baseline.</summary>
@@ -136,7 +155,7 @@ internal sealed partial class IngestHandler(
         };
     }
 
-    private async Task<IResult> AdmitAsync(ReadingParseResult parsed, bool nodeNumbered)
+    private async Task<IResult> AdmitAsync(ReadingParseResult parsed, bool nodeNumbered, bool durable)
     {
         var readings = new Reading[parsed.Accepted.Count];
         for (var i = 0; i < readings.Length; i++)
@@ -147,7 +166,7 @@ internal sealed partial class IngestHandler(
         AdmittedReading[] admitted;
         try
         {
-            admitted = await store.AdmitAsync(readings, time.GetUtcNow().ToUnixTimeMilliseconds(), nodeNumbered);
+            admitted = await store.AdmitAsync(readings, time.GetUtcNow().ToUnixTimeMilliseconds(), nodeNumbered, durable);
         }
         catch (Exception exception)
         {
