@@ -22,20 +22,33 @@ internal sealed class Backlog(IOptions<NodeOptions> options)
     /// <summary>Requests refused because the backlog was full.</summary>
     public long Refused => Interlocked.Read(ref _refused);
 
-    /// <summary>True when <paramref name="incoming"/> more readings would pass the limit; counts the refusal.</summary>
-    public bool Refuses(int incoming)
+    /// <summary>
+    /// Reserves room for <paramref name="incoming"/> readings, or answers false (and counts a
+    /// refusal) when they would pass the limit. Room not used (duplicates, a failed commit) is
+    /// given back with <see cref="Applied"/>. An empty backlog takes any request whole.
+    /// </summary>
+    public bool TryReserve(int incoming)
     {
-        if (Pending + incoming <= _limit || Pending == 0)
+        while (true)
         {
-            return false;
+            var pending = Interlocked.Read(ref _pending);
+            if (pending > 0 && pending + incoming > _limit)
+            {
+                Interlocked.Increment(ref _refused);
+
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _pending, pending + incoming, pending) == pending)
+            {
+                return true;
+            }
         }
-
-        Interlocked.Increment(ref _refused);
-
-        return true;
     }
 
+    /// <summary>Counts readings that entered without a reservation (recovered at start).</summary>
     public void Added(int readings) => Interlocked.Add(ref _pending, readings);
 
+    /// <summary>Gives back the room of readings applied, or reserved and not accepted.</summary>
     public void Applied(int readings) => Interlocked.Add(ref _pending, -readings);
 }

@@ -16,7 +16,6 @@ namespace Edgewise.Node.Execution;
 /// </summary>
 internal sealed class TaskBatcher(
     Dispatcher dispatcher,
-    Backlog backlog,
     DeviceRegistry devices,
     NodeIdentity identity,
     IOptions<NodeOptions> options,
@@ -33,7 +32,6 @@ internal sealed class TaskBatcher(
     public void Add(IReadOnlyList<Reading> readings)
     {
         var now = time.GetUtcNow();
-        backlog.Added(readings.Count);
         foreach (var reading in readings)
         {
             if (reading.Samples is not null)

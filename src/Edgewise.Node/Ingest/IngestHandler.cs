@@ -72,7 +72,7 @@ internal sealed partial class IngestHandler(
             return Problems.Stopping(context, options.Value.RetryAfter);
         }
 
-        if (backlog.Refuses(parsed.Accepted.Count))
+        if (!backlog.TryReserve(parsed.Accepted.Count))
         {
             return Problems.Overloaded(context, backlog.Pending, options.Value.RetryAfter);
         }
@@ -170,6 +170,7 @@ internal sealed partial class IngestHandler(
         }
         catch (Exception exception)
         {
+            backlog.Applied(readings.Length);
             Log.AdmissionFailed(logger, readings.Length, exception);
 
             return Problems.StoreDown();
@@ -199,6 +200,7 @@ internal sealed partial class IngestHandler(
         }
 
         stats.Received(newReadings.Count, accepted.Count - newReadings.Count);
+        backlog.Applied(readings.Length - newReadings.Count);
         batcher.Add(newReadings);
         if (accepted.Count == 0)
         {

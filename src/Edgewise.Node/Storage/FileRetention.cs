@@ -39,8 +39,9 @@ public static class FileRetention
 
             try
             {
+                var length = file.Length;
                 file.Delete();
-                total -= file.Length;
+                total -= length;
                 deleted++;
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

@@ -35,6 +35,7 @@ internal sealed partial class NodeStore : IDisposable
     private readonly StoreStatements _statements;
     private readonly StoreRetention _retention;
     private List<Reading>? _unfinished;
+    private int _disposed;
 
     public NodeStore(string dataDirectory, TimeProvider time, ILogger<NodeStore> logger)
     {
@@ -142,6 +143,11 @@ internal sealed partial class NodeStore : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _commands.Writer.TryComplete();
         _writer.Join(TimeSpan.FromSeconds(30));
         _stopping.Cancel();
