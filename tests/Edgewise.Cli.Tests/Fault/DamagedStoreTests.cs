@@ -57,11 +57,7 @@ public sealed class DamagedStoreTests
 
     private static async Task<string> ExitOutputAsync(ChildNode node)
     {
-        using var deadline = new CancellationTokenSource(Exit);
-        while (!node.HasExited)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
-        }
+        await node.WaitForExitAsync(Exit);
 
         return node.Output;
     }

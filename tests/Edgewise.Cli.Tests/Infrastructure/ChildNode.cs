@@ -163,6 +163,13 @@ public sealed class ChildNode : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the process to exit and for its output to be read to the end.</summary>
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(deadline.Token);
+    }
+
     /// <summary>SIGKILL: the process ends at once, with no chance to flush or answer.</summary>
     public async Task KillAsync()
     {
