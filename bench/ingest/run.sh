@@ -41,8 +41,15 @@ run_case() {
   echo >>"$out"
 }
 
-# Warm-up, not recorded.
-wrk -t2 -c32 -d3s -s bench/ingest/single.lua "http://127.0.0.1:$port/api/v1/readings" -- warmup >/dev/null
+# Warm-up, not recorded: every endpoint and body shape, long enough for tiered compilation to
+# finish its hot methods (with 3 s the JIT was still a quarter of the node's CPU in the run).
+warm() { wrk -t2 -c32 -d"$1"s -s "bench/ingest/$2" "http://127.0.0.1:$port$3" -- "warm$RANDOM" >/dev/null; }
+warm 10 single.lua /api/v1/readings
+warm 5 single.lua /bench/in-memory-ack
+warm 5 single.lua /bench/parse-only
+warm 8 batch.lua /api/v1/readings
+warm 4 batch.lua /bench/in-memory-ack
+warm 4 batch.lua /bench/parse-only
 
 run_case "Single reading per request, durable ingest, 64 connections" /api/v1/readings single.lua 64
 run_case "Single reading per request, in-memory acknowledgement, 64 connections" /bench/in-memory-ack single.lua 64
