@@ -63,12 +63,20 @@ internal static class ReadingsApi
         return app;
     }
 
-    public static IEndpointRouteBuilder MapParseOnlyEndpoint(this IEndpointRouteBuilder app)
+    /// <summary>The ingest benchmark's baselines, beside the real path in the same process.</summary>
+    public static IEndpointRouteBuilder MapBenchmarkEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/bench/parse-only", (HttpContext context, IngestHandler handler) => handler.ParseOnlyAsync(context))
             .WithName("ParseOnly")
             .WithTags("Benchmark")
-            .WithSummary("Parse and validate readings, store nothing (enabled by Node:ParseOnlyEndpoint)")
+            .WithSummary("Parse and validate readings, store nothing (enabled by Node:BenchmarkEndpoints)")
+            .Secured();
+
+        app.MapPost("/bench/in-memory-ack", (HttpContext context, IngestHandler handler) =>
+                handler.HandleAsync(context, IngestHandler.Format.Native, durable: false))
+            .WithName("InMemoryAck")
+            .WithTags("Benchmark")
+            .WithSummary("The full ingest path, acknowledged before the commit reaches the disk (enabled by Node:BenchmarkEndpoints)")
             .Secured();
 
         return app;

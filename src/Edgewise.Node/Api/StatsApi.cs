@@ -58,6 +58,7 @@ internal static class StatsApi
         Dispatcher dispatcher,
         TaskBatcher batcher,
         PeerDirectory directory,
+        Backlog backlog,
         NodeIdentity identity,
         IOptions<NodeOptions> options,
         NodeClock clock,
@@ -88,7 +89,9 @@ internal static class StatsApi
             executor.InFlight,
             Math.Round(executor.ServiceTimeMs, 4),
             stats.Latency(),
-            [.. directory.Peers.Select(peer => peer.Snapshot(time))]);
+            [.. directory.Peers.Select(peer => peer.Snapshot(time))],
+            backlog.Pending,
+            backlog.Refused);
 
         return TypedResults.Json(response, NodeJsonContext.Default.StatsResponse);
     }

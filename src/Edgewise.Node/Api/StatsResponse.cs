@@ -28,6 +28,8 @@ namespace Edgewise.Node.Api;
 /// <param name="ServiceTimeMs">Smoothed time a task holds a worker.</param>
 /// <param name="Latency">Task latency, creation to stored result.</param>
 /// <param name="Peers">The peers as this node sees them.</param>
+/// <param name="ReadingsPending">Readings accepted and not yet applied, wherever they are (the backpressure count).</param>
+/// <param name="RequestsRefusedOverloaded">Ingest requests answered 503 because the pending readings were at their limit.</param>
 public sealed record StatsResponse(
     string NodeId,
     string Policy,
@@ -52,4 +54,6 @@ public sealed record StatsResponse(
     int InFlight,
     double ServiceTimeMs,
     LatencySummary Latency,
-    IReadOnlyList<PeerSnapshot> Peers);
+    IReadOnlyList<PeerSnapshot> Peers,
+    long ReadingsPending,
+    long RequestsRefusedOverloaded);

@@ -4,14 +4,17 @@ using Edgewise.Node.Telemetry;
 using Edgewise.Placement;
 using Edgewise.Tasks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Edgewise.Node.Execution;
 
 /// <summary>
 /// Places each task the node makes: asks the policy for a candidate among itself and its
 /// healthy peers, runs the task there, and applies the outcome here. A peer that fails or times
-/// out is marked down and the task is placed again among the candidates not yet tried, so it
-/// ends on the node itself at worst; a task is never offloaded by the peer that received it.
+/// out is marked down and, after a short backoff, the task is placed again among the candidates
+/// not yet tried; after <see cref="NodeOptions.MaxPeerAttempts"/> failed peers it runs here. A
+/// timed-out call is cancelled, so a late reply is never applied, and the store keeps one result
+/// per task id. A task is never offloaded by the peer that received it.
 /// </summary>
 internal sealed partial class Dispatcher(
     IPlacementPolicy policy,
@@ -20,10 +23,15 @@ internal sealed partial class Dispatcher(
     PeerDirectory directory,
     PeerClient client,
     ResultApplier applier,
+    Backlog backlog,
     NodeStats stats,
     NodeIdentity identity,
+    IOptions<NodeOptions> options,
     ILogger<Dispatcher> logger)
 {
+    private readonly int _maxPeerAttempts = options.Value.MaxPeerAttempts;
+    private readonly TimeSpan _retryBackoff = options.Value.RetryBackoff;
+
     private readonly Lock _pendingLock = new();
     private int _pending;
     private TaskCompletionSource _idleSignal = CompletedSource();
@@ -71,6 +79,7 @@ internal sealed partial class Dispatcher(
         }
         finally
         {
+            backlog.Applied(task.Readings.Count);
             TaskCompletionSource? idle = null;
             lock (_pendingLock)
             {
@@ -95,7 +104,7 @@ internal sealed partial class Dispatcher(
             var candidates = new List<PlacementCandidate>(directory.Peers.Count + 1) { Self() };
             foreach (var peer in directory.Peers)
             {
-                if (peer.IsHealthy && !tried.Contains(peer))
+                if (tried.Count < _maxPeerAttempts && peer.IsHealthy && !tried.Contains(peer))
                 {
                     peers.Add(peer);
                     candidates.Add(peer.Candidate(context.Time));
@@ -137,8 +146,26 @@ internal sealed partial class Dispatcher(
                 stats.AttemptFailed();
                 tried.Add(target);
                 Log.Replaced(logger, task.TaskId, target.Id, exception.Message);
+                await Task.Delay(Backoff(tried.Count), context.Time);
             }
         }
+    }
+
+    /// <summary>
+    /// The wait before placing a task again after its <paramref name="failures"/>-th failed peer
+    /// attempt: the base backoff doubled per failure, with up to half again of random jitter, so
+    /// the tasks a dead peer held do not all land on the next candidate at once.
+    /// </summary>
+    private TimeSpan Backoff(int failures)
+    {
+        var delay = _retryBackoff * Math.Pow(2, failures - 1);
+        double jitter;
+        lock (context)
+        {
+            jitter = context.Random.NextDouble();
+        }
+
+        return delay * (1 + (jitter / 2));
     }
 
     private PlacementCandidate Self() => new(

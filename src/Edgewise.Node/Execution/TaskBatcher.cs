@@ -29,7 +29,7 @@ internal sealed class TaskBatcher(
     public int Waiting => _batches.Values.Sum(batch => batch.Count);
 
     /// <summary>Adds new readings; each lands in its device's batch.</summary>
-    public void Add(IEnumerable<Reading> readings)
+    public void Add(IReadOnlyList<Reading> readings)
     {
         var now = time.GetUtcNow();
         foreach (var reading in readings)

@@ -17,6 +17,7 @@ internal sealed partial class NodeEngine(
     NodeStore store,
     TaskBatcher batcher,
     Dispatcher dispatcher,
+    Backlog backlog,
     TumblingAggregator aggregator,
     NodeIdentity identity,
     IOptions<NodeOptions> options,
@@ -42,6 +43,7 @@ internal sealed partial class NodeEngine(
         if (unfinished.Count > 0)
         {
             Log.Recovering(logger, unfinished.Count);
+            backlog.Added(unfinished.Count);
             batcher.Add(unfinished);
         }
 

@@ -18,6 +18,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -85,9 +86,9 @@ public static class NodeHost
         app.MapReadingsApi();
         app.MapStatsApi();
         app.MapClusterApi();
-        if (app.Services.GetRequiredService<IOptions<NodeOptions>>().Value.ParseOnlyEndpoint)
+        if (app.Services.GetRequiredService<IOptions<NodeOptions>>().Value.BenchmarkEndpoints)
         {
-            app.MapParseOnlyEndpoint();
+            app.MapBenchmarkEndpoints();
         }
 
         return app;
@@ -155,7 +156,7 @@ public static class NodeHost
         });
         services.AddSingleton(sp => new NodeStore(
             sp.GetRequiredService<IOptions<NodeOptions>>().Value.DataDirectory,
-            fullSync: false,
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<NodeStore>>()));
         services.AddSingleton(sp => PlacementPolicies.Create(sp.GetRequiredService<IOptions<NodeOptions>>().Value.Policy));
         services.AddSingleton(sp =>
@@ -176,6 +177,8 @@ public static class NodeHost
         services.AddSingleton(sp => new VibrationScorer(sp.GetRequiredService<VibrationOptions>()));
         services.AddSingleton<VibrationAlerts>();
         services.AddSingleton<NodeStats>();
+        services.AddSingleton<Backlog>();
+        services.AddSingleton<RetentionService>();
         services.AddSingleton<DeviceRegistry>();
         services.AddSingleton<LocalExecutor>();
         services.AddSingleton<PeerDirectory>();
@@ -194,6 +197,11 @@ public static class NodeHost
         services.AddHostedService(sp => sp.GetRequiredService<TaskBatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<LoadReporter>());
         services.AddHostedService<WorkSummaryLogger>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
+
+        // How long a stop (SIGTERM) may take: the engine's wait for pending tasks ends then.
+        services.AddOptions<HostOptions>()
+            .Configure<IOptions<NodeOptions>>((host, node) => host.ShutdownTimeout = node.Value.ShutdownTimeout);
         services.AddSingleton<MqttIngest>();
         services.AddHostedService(sp => sp.GetRequiredService<MqttIngest>());
     }

@@ -67,6 +67,42 @@ public sealed class NodeOptions
     /// <summary>Largest request body accepted, in bytes. Default 4 MiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// Readings accepted and not yet applied (batched, queued, computing here or on a peer)
+    /// beyond which ingest answers 503 with Retry-After instead of accepting more. Default 200,000.
+    /// </summary>
+    public int MaxPendingReadings { get; set; } = 200_000;
+
+    /// <summary>The wait a refused request is told to keep (Retry-After, whole seconds). Default 1 s.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a stopping node (SIGTERM, Ctrl+C) waits for its tasks to finish before it exits;
+    /// readings still unfinished stay stored and are processed at the next start. Default 10 s.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Peer attempts a task gets before it runs here. Default 3.</summary>
+    public int MaxPeerAttempts { get; set; } = 3;
+
+    /// <summary>Wait before a task whose peer failed is placed again; doubles per attempt, with jitter. Default 20 ms.</summary>
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>
+    /// Age after which stored results, vibration features, aggregates, alerts, processed readings
+    /// and trace files are deleted. Default 7 days.
+    /// </summary>
+    public TimeSpan RetentionAge { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Size the store file may use before its oldest rows are deleted regardless of age. Default 1 GiB.</summary>
+    public long MaxStoreBytes { get; set; } = 1L << 30;
+
+    /// <summary>Bytes of trace files kept in the data directory's traces folder; the oldest go first. Default 256 MiB.</summary>
+    public long MaxTraceBytes { get; set; } = 256L << 20;
+
+    /// <summary>How often retention runs. Default 1 min.</summary>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Most readings accepted in one request. Default 10,000.</summary>
     public int MaxReadingsPerRequest { get; set; } = 10_000;
 
@@ -95,10 +131,11 @@ public sealed class NodeOptions
     public int? Seed { get; set; }
 
     /// <summary>
-    /// Maps POST /bench/parse-only, which parses and validates readings like the ingest API and
-    /// stores nothing: the baseline of the ingest benchmark. Off by default.
+    /// Maps the ingest benchmark's baselines: POST /bench/parse-only (parses and validates like
+    /// the ingest API, stores nothing) and POST /bench/in-memory-ack (the whole ingest path, but
+    /// answered before the commit reaches the disk). Off by default; never for devices.
     /// </summary>
-    public bool ParseOnlyEndpoint { get; set; }
+    public bool BenchmarkEndpoints { get; set; }
 
     /// <summary>API keys, open mode and cluster certificates.</summary>
     public SecurityOptions Security { get; set; } = new();

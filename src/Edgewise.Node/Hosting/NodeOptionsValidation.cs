@@ -51,6 +51,19 @@ internal sealed class NodeOptionsValidation : IValidateOptions<NodeOptions>
             problems.Add("Node:MaxBatchReadings, Node:MaxRequestBodyBytes and Node:MaxReadingsPerRequest must be at least 1.");
         }
 
+        if (options.MaxPendingReadings < 1 || options.MaxPeerAttempts < 0 || options.MaxStoreBytes < 1 || options.MaxTraceBytes < 0)
+        {
+            problems.Add("Node:MaxPendingReadings and Node:MaxStoreBytes must be at least 1; Node:MaxPeerAttempts and Node:MaxTraceBytes at least 0.");
+        }
+
+        if (options.RetryAfter < TimeSpan.FromSeconds(1) || options.ShutdownTimeout < TimeSpan.Zero
+            || options.RetryBackoff < TimeSpan.Zero || options.RetentionAge <= TimeSpan.Zero
+            || options.RetentionInterval <= TimeSpan.Zero)
+        {
+            problems.Add("Node:RetryAfter must be at least 1 s; Node:ShutdownTimeout and Node:RetryBackoff not negative; "
+                + "Node:RetentionAge and Node:RetentionInterval positive.");
+        }
+
         if (options.PeerHttpVersion is not ("1.1" or "2"))
         {
             problems.Add($"Node:PeerHttpVersion must be \"1.1\" or \"2\" (got '{options.PeerHttpVersion}').");

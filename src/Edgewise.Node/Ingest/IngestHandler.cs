@@ -1,9 +1,11 @@
 using System.Buffers;
+using Edgewise.Node.Execution;
 using Edgewise.Node.Hosting;
 using Edgewise.Node.Security;
 using Edgewise.Node.Telemetry;
 using Edgewise.Readings;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +22,8 @@ internal sealed class IngestHandler(
     ReadingAdmission admission,
     NodeStats stats,
     DeviceGate gate,
+    Backlog backlog,
+    IHostApplicationLifetime lifetime,
     IOptions<NodeOptions> options)
 {
     /// <summary>The formats a node accepts, by the path they arrive on.</summary>
@@ -33,7 +37,12 @@ internal sealed class IngestHandler(
         VibrationBinary,
     }
 
-    public async Task<IResult> HandleAsync(HttpContext context, Format format)
+    /// <summary>
+    /// Ingests a request's readings. With <paramref name="durable"/> false (the benchmark's
+    /// in-memory acknowledgement, never the API) the answer goes out once the store has decided
+    /// which readings are new, without waiting for the commit to reach the disk.
+    /// </summary>
+    public async Task<IResult> HandleAsync(HttpContext context, Format format, bool durable = true)
     {
         var (parsed, problem) = await ReadAndParseAsync(context, format);
         if (parsed is null)
@@ -60,7 +69,18 @@ internal sealed class IngestHandler(
             return refusal!;
         }
 
-        return await AdmitAsync(allowed, nodeNumbered: format is Format.Prototype or Format.SensorData);
+        // Refused before anything is stored: the device keeps its readings and sends them again.
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return Problems.Stopping(context, options.Value.RetryAfter);
+        }
+
+        if (!backlog.TryReserve(allowed.Accepted.Count))
+        {
+            return Problems.Overloaded(context, backlog.Pending, options.Value.RetryAfter);
+        }
+
+        return await AdmitAsync(allowed, nodeNumbered: format is Format.Prototype or Format.SensorData, durable);
     }
 
     /// <summary>Reads and parses like <see cref="HandleAsync"/> and stores nothing: the benchmark baseline.</summary>
@@ -138,9 +158,9 @@ internal sealed class IngestHandler(
         };
     }
 
-    private async Task<IResult> AdmitAsync(ReadingParseResult parsed, bool nodeNumbered)
+    private async Task<IResult> AdmitAsync(ReadingParseResult parsed, bool nodeNumbered, bool durable)
     {
-        var result = await admission.AdmitAsync(parsed, nodeNumbered);
+        var result = await admission.AdmitAsync(parsed, nodeNumbered, durable);
         if (result.StoreFailed)
         {
             return Problems.StoreDown();

@@ -14,6 +14,8 @@ internal static class Problems
     public const string UnsupportedMediaType = "urn:edgewise:problem:unsupported-media-type";
     public const string DeviceNotFound = "urn:edgewise:problem:device-not-found";
     public const string StoreUnavailable = "urn:edgewise:problem:store-unavailable";
+    public const string OverloadedType = "urn:edgewise:problem:overloaded";
+    public const string StoppingType = "urn:edgewise:problem:stopping";
 
     public static IResult Invalid(IReadOnlyList<ReadingError> errors)
     {
@@ -49,4 +51,32 @@ internal static class Problems
         statusCode: StatusCodes.Status503ServiceUnavailable,
         title: "Store unavailable",
         type: StoreUnavailable);
+
+    /// <summary>503 with Retry-After: the backlog is full; nothing of the request was accepted.</summary>
+    public static IResult Overloaded(HttpContext context, long pending, TimeSpan retryAfter)
+    {
+        SetRetryAfter(context, retryAfter);
+
+        return TypedResults.Problem(
+            $"The node has {pending} readings accepted and not yet processed, at its limit; nothing of this request was accepted. "
+            + "Send it again after Retry-After.",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Node overloaded",
+            type: OverloadedType);
+    }
+
+    /// <summary>503 with Retry-After: the node is shutting down; nothing of the request was accepted.</summary>
+    public static IResult Stopping(HttpContext context, TimeSpan retryAfter)
+    {
+        SetRetryAfter(context, retryAfter);
+
+        return TypedResults.Problem(
+            "The node is stopping; nothing of this request was accepted. Send it again after Retry-After.",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Node stopping",
+            type: StoppingType);
+    }
+
+    private static void SetRetryAfter(HttpContext context, TimeSpan retryAfter) =>
+        context.Response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -14,16 +14,19 @@ namespace Edgewise.Node.Ingest;
 internal sealed partial class ReadingAdmission(
     NodeStore store,
     TaskBatcher batcher,
+    Backlog backlog,
     NodeStats stats,
     TimeProvider time,
     ILogger<ReadingAdmission> logger)
 {
     /// <summary>
-    /// Admits the accepted readings of <paramref name="parsed"/>; completes once they are
-    /// committed. <paramref name="nodeNumbered"/> readings (prototype formats) get their sequence
-    /// numbers from the node as they are stored.
+    /// Admits the accepted readings of <paramref name="parsed"/>, for which the caller has
+    /// reserved room in the <see cref="Backlog"/>; completes once they are committed (with
+    /// <paramref name="durable"/> false, the benchmark's in-memory acknowledgement, once the store
+    /// has decided which are new). <paramref name="nodeNumbered"/> readings (prototype formats)
+    /// get their sequence numbers from the node as they are stored.
     /// </summary>
-    public async Task<Admission> AdmitAsync(ReadingParseResult parsed, bool nodeNumbered)
+    public async Task<Admission> AdmitAsync(ReadingParseResult parsed, bool nodeNumbered, bool durable = true)
     {
         ArgumentNullException.ThrowIfNull(parsed);
 
@@ -41,10 +44,11 @@ internal sealed partial class ReadingAdmission(
         AdmittedReading[] admitted;
         try
         {
-            admitted = await store.AdmitAsync(readings, time.GetUtcNow().ToUnixTimeMilliseconds(), nodeNumbered);
+            admitted = await store.AdmitAsync(readings, time.GetUtcNow().ToUnixTimeMilliseconds(), nodeNumbered, durable);
         }
         catch (Exception exception)
         {
+            backlog.Applied(readings.Length);
             Log.AdmissionFailed(logger, readings.Length, exception);
 
             return new Admission([], parsed.Rejected, StoreFailed: true);
@@ -74,6 +78,7 @@ internal sealed partial class ReadingAdmission(
         }
 
         stats.Received(fresh.Count, accepted.Count - fresh.Count);
+        backlog.Applied(readings.Length - fresh.Count);
         batcher.Add(fresh);
 
         return new Admission(accepted, rejected, StoreFailed: false);

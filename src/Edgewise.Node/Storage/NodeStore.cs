@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Edgewise.Processing;
 using Edgewise.Readings;
@@ -9,54 +8,58 @@ using Microsoft.Extensions.Logging;
 namespace Edgewise.Node.Storage;
 
 /// <summary>
-/// The node's SQLite store: readings it accepted, results, task records, aggregates and alerts.
-/// All writes go through one writer thread; commands that queue up while a transaction commits
-/// are written together in the next one (group commit), so many concurrent requests pay for one
-/// disk sync. The database runs in WAL mode.
+/// The node's SQLite store: readings it accepted, results, aggregates and alerts. All writes go
+/// through one writer thread; commands that queue up while a transaction commits are written
+/// together in the next one (group commit), so many concurrent requests share one disk sync.
+/// The database runs in WAL mode with synchronous=FULL: a commit returns only after the WAL is
+/// synced to disk, and a reading is acknowledged only after its commit.
 /// </summary>
 internal sealed partial class NodeStore : IDisposable
 {
     private const int MaxCommandsPerTransaction = 2048;
+    private const int RetentionChunk = 5000;
+    private const int StartupTimeoutSeconds = 2;
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly Channel<StoreCommand> _commands = Channel.CreateUnbounded<StoreCommand>(
         new UnboundedChannelOptions { SingleReader = true });
     private readonly ILogger<NodeStore> _logger;
+    private readonly TimeProvider _time;
     private readonly FileStream _directoryLock;
     private readonly SqliteConnection _connection;
-    private readonly SqliteConnection _readConnection;
     private readonly SqliteConnection _checkpointConnection;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Thread _writer;
     private readonly Thread _checkpointer;
+    private readonly AdmissionLedger _ledger = new();
     private readonly StoreStatements _statements;
+    private readonly StoreRetention _retention;
+    private List<Reading>? _unfinished;
+    private int _disposed;
 
-    public NodeStore(string dataDirectory, bool fullSync, ILogger<NodeStore> logger)
+    public NodeStore(string dataDirectory, TimeProvider time, ILogger<NodeStore> logger)
     {
         _logger = logger;
+        _time = time;
         DatabasePath = Path.GetFullPath(Path.Combine(dataDirectory, Schema.FileName));
         _directoryLock = LockDirectory(dataDirectory);
         try
         {
-            _connection = Open(DatabasePath);
-            Execute(_connection, "PRAGMA journal_mode=WAL;");
+            _connection = Open(DatabasePath, timeoutSeconds: StartupTimeoutSeconds);
+            Prepare(_connection, DatabasePath);
+            _statements = new StoreStatements(_connection, _ledger);
+            _retention = new StoreRetention(_connection);
+            _unfinished = LoadLedger();
+            _checkpointConnection = Open(DatabasePath);
         }
-        catch (SqliteException exception)
+        catch (Exception exception) when (exception is SqliteException or InvalidDataException or EndOfStreamException
+            or NodeStartupException)
         {
+            _connection?.Dispose();
             _directoryLock.Dispose();
-            throw new NodeStartupException(
-                $"The node store {DatabasePath} cannot be opened: {exception.Message} Move the file away or point --data elsewhere.",
-                exception);
+            SqliteConnection.ClearAllPools();
+            throw exception as NodeStartupException ?? new NodeStartupException(StartupMessage(DatabasePath, exception), exception);
         }
-
-        Execute(_connection, fullSync ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
-
-        // Checkpoints run on a thread of their own, so the writer never stalls behind one.
-        Execute(_connection, "PRAGMA wal_autocheckpoint=0;");
-        Execute(_connection, Schema.Create);
-        _statements = new StoreStatements(_connection);
-        _readConnection = Open(DatabasePath);
-        _checkpointConnection = Open(DatabasePath);
 
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = "edgewise-store" };
         _writer.Start();
@@ -70,14 +73,20 @@ internal sealed partial class NodeStore : IDisposable
     /// <summary>
     /// Persists readings and answers, per reading, its sequence and whether it is new (false when
     /// the same (device, sequence) was accepted before). <paramref name="nodeNumbered"/> readings
-    /// (prototype formats) get their sequence here. Completes once the transaction has committed.
+    /// (prototype formats) get their sequence here. Completes once the transaction has committed
+    /// (synced to disk), or, with <paramref name="waitForCommit"/> false (the benchmark's
+    /// in-memory acknowledgement), as soon as the writer has decided, before the commit.
     /// </summary>
-    public Task<AdmittedReading[]> AdmitAsync(IReadOnlyList<Reading> readings, long receivedAt, bool nodeNumbered)
+    public Task<AdmittedReading[]> AdmitAsync(
+        IReadOnlyList<Reading> readings,
+        long receivedAt,
+        bool nodeNumbered,
+        bool waitForCommit = true)
     {
         var command = new StoreCommand.Admit(readings, receivedAt, nodeNumbered);
         Enqueue(command);
 
-        return command.Done.Task;
+        return waitForCommit ? command.Done.Task : command.Decided.Task;
     }
 
     /// <summary>Stores a finished task's results; completes once they are committed.</summary>
@@ -92,7 +101,7 @@ internal sealed partial class NodeStore : IDisposable
     {
         if (aggregates.Count > 0)
         {
-            Enqueue(new StoreCommand.SaveAggregates(aggregates));
+            Enqueue(new StoreCommand.SaveAggregates(aggregates, _time.GetUtcNow().ToUnixTimeMilliseconds()));
         }
     }
 
@@ -100,7 +109,7 @@ internal sealed partial class NodeStore : IDisposable
     {
         if (alerts.Count > 0)
         {
-            Enqueue(new StoreCommand.SaveAlerts(alerts));
+            Enqueue(new StoreCommand.SaveAlerts(alerts, _time.GetUtcNow().ToUnixTimeMilliseconds()));
         }
     }
 
@@ -113,41 +122,32 @@ internal sealed partial class NodeStore : IDisposable
         return barrier.Done.Task;
     }
 
-    /// <summary>Readings accepted but without a stored result: work a crash or stop left unfinished.</summary>
-    public IReadOnlyList<Reading> LoadUnfinished()
+    /// <summary>
+    /// One retention pass: deletes, oldest first and at most a chunk per table, what was stored
+    /// before <paramref name="cutoff"/>, or the oldest rows regardless of age while the file uses
+    /// more than <paramref name="maxBytes"/>. Completes with the rows deleted.
+    /// </summary>
+    public Task<int> PruneAsync(DateTimeOffset cutoff, long maxBytes)
     {
-        using var query = _readConnection.CreateCommand();
-        query.CommandText = """
-            SELECT r.device_id, r.sequence, r.kind, r.value, r.unit, r.timestamp, r.status,
-                   r.samples, r.sample_rate, r.channel
-            FROM readings r
-            WHERE NOT EXISTS (SELECT 1 FROM results s WHERE s.device_id = r.device_id AND s.sequence = r.sequence)
-            ORDER BY r.device_id, r.sequence
-            """;
-        using var reader = query.ExecuteReader();
-        var readings = new List<Reading>();
-        while (reader.Read())
-        {
-            readings.Add(new Reading(
-                reader.GetString(0),
-                reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetDouble(3),
-                reader.GetString(4),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                reader.GetInt64(1),
-                Enum.Parse<ReadingStatus>(reader.GetString(6)))
-            {
-                Samples = reader.IsDBNull(7) ? null : MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(7)).ToArray(),
-                SampleRate = reader.IsDBNull(8) ? null : reader.GetDouble(8),
-                Channel = reader.IsDBNull(9) ? null : reader.GetString(9),
-            });
-        }
+        var command = new StoreCommand.Prune(cutoff.ToUnixTimeMilliseconds(), maxBytes);
+        Enqueue(command);
 
-        return readings;
+        return command.Done.Task;
     }
+
+    /// <summary>
+    /// Readings accepted but without a stored result when the node started: work a crash or a
+    /// stop left unfinished. Answered once; later calls get nothing.
+    /// </summary>
+    public IReadOnlyList<Reading> LoadUnfinished() => Interlocked.Exchange(ref _unfinished, null) ?? [];
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _commands.Writer.TryComplete();
         _writer.Join(TimeSpan.FromSeconds(30));
         _stopping.Cancel();
@@ -155,27 +155,130 @@ internal sealed partial class NodeStore : IDisposable
         Execute(_connection, "PRAGMA wal_checkpoint(TRUNCATE);");
         _statements.Dispose();
         _connection.Dispose();
-        _readConnection.Dispose();
         _checkpointConnection.Dispose();
         _stopping.Dispose();
         _directoryLock.Dispose();
         SqliteConnection.ClearAllPools();
     }
 
-    internal static SqliteConnection Open(string path, SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate)
+    internal static SqliteConnection Open(
+        string path,
+        SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate,
+        int timeoutSeconds = 30)
     {
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,
             Mode = mode,
             Pooling = false,
-            DefaultTimeout = 30,
+            DefaultTimeout = timeoutSeconds,
         };
         var connection = new SqliteConnection(builder.ToString());
-        connection.Open();
-        Execute(connection, "PRAGMA busy_timeout=5000;");
+        try
+        {
+            connection.Open();
+            Execute(connection, $"PRAGMA busy_timeout={timeoutSeconds * 1000};");
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
 
         return connection;
+    }
+
+    /// <summary>
+    /// Sets the file up: refuses a file of another schema version, WAL with synchronous=FULL,
+    /// incremental auto-vacuum (set before the first table, so retention can give pages back),
+    /// no automatic checkpoints (a thread of their own runs them), then the tables.
+    /// </summary>
+    private static void Prepare(SqliteConnection connection, string path)
+    {
+        var version = Query(connection, "PRAGMA user_version;");
+        var tables = Query(connection, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table';");
+        if (tables > 0 && version != Schema.Version)
+        {
+            throw new NodeStartupException(
+                $"The node store {path} has schema version {version}; this node needs version {Schema.Version}. "
+                + "Move the file away (or point --data elsewhere) to start with an empty store.");
+        }
+
+        if (tables == 0)
+        {
+            Execute(connection, "PRAGMA auto_vacuum=INCREMENTAL;");
+        }
+
+        Execute(connection, "PRAGMA journal_mode=WAL;");
+        Execute(connection, "PRAGMA synchronous=FULL;");
+        Execute(connection, "PRAGMA wal_autocheckpoint=0;");
+        Execute(connection, Schema.Create);
+        Execute(connection, $"PRAGMA user_version={Schema.Version};");
+    }
+
+    private static string StartupMessage(string path, Exception exception) => exception switch
+    {
+        SqliteException { SqliteErrorCode: 5 or 6 } =>
+            $"The node store {path} is locked by another program ({Reason(exception)}). Stop that program or point --data elsewhere.",
+        SqliteException { SqliteErrorCode: 11 or 26 } or InvalidDataException or EndOfStreamException =>
+            $"The node store {path} is damaged or not a node store ({Reason(exception)}). "
+            + "Move the file away (or point --data elsewhere) to start with an empty store.",
+        _ => $"The node store {path} cannot be opened ({Reason(exception)}). Move the file away or point --data elsewhere.",
+    };
+
+    private static string Reason(Exception exception) => exception is SqliteException sqlite
+        ? $"SQLite error {sqlite.SqliteErrorCode}: {sqlite.Message.Replace("SQLite Error ", string.Empty, StringComparison.Ordinal)}"
+        : exception.Message;
+
+    private static long Query(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Rebuilds the in-memory ledger from the file: every admitted (device, sequence), and which
+    /// have no stored result. Returns those readings, windows with their samples, in device and
+    /// sequence order. Runs at start, and on the writer after a failed transaction, whose
+    /// admissions the ledger had already counted.
+    /// </summary>
+    private List<Reading> LoadLedger()
+    {
+        _ledger.Clear();
+        foreach (var (admission, reading, _) in StoreScan.Admitted(_connection))
+        {
+            _ledger.Accept(reading.DeviceId, reading.Sequence);
+            _ledger.AwaitResult(reading.DeviceId, reading.Sequence, admission);
+        }
+
+        foreach (var (deviceId, sequence, _) in StoreScan.Processed(_connection))
+        {
+            _ledger.ResultStored(deviceId, sequence);
+        }
+
+        var unfinished = new List<Reading>(_ledger.Pending);
+        if (_ledger.Pending == 0)
+        {
+            return unfinished;
+        }
+
+        foreach (var (_, reading, hasSamples) in StoreScan.Admitted(_connection))
+        {
+            if (_ledger.IsPending(reading.DeviceId, reading.Sequence))
+            {
+                unfinished.Add(hasSamples
+                    ? reading with { Samples = StoreScan.Samples(_connection, reading.DeviceId, reading.Sequence) ?? [] }
+                    : reading);
+            }
+        }
+
+        unfinished.Sort(static (x, y) => x.DeviceId == y.DeviceId
+            ? x.Sequence.CompareTo(y.Sequence)
+            : string.CompareOrdinal(x.DeviceId, y.DeviceId));
+
+        return unfinished;
     }
 
     /// <summary>
@@ -222,8 +325,7 @@ internal sealed partial class NodeStore : IDisposable
 
     /// <summary>
     /// Copies committed WAL pages into the database every half second (a passive checkpoint,
-    /// which never blocks the writer). With synchronous=NORMAL this is also when the WAL reaches
-    /// the disk, so a power loss can take at most the last half second of transactions.
+    /// which never blocks the writer), so the WAL does not grow without bound.
     /// </summary>
     private void CheckpointLoop()
     {
@@ -253,22 +355,36 @@ internal sealed partial class NodeStore : IDisposable
 
             try
             {
-                var admitted = WriteBatch(batch);
-                Acknowledge(batch, admitted);
+                var answers = WriteBatch(batch);
+                Acknowledge(batch, answers);
             }
             catch (Exception exception)
             {
                 Log.WriteFailed(_logger, batch.Count, exception);
                 Fail(batch, exception);
+                RebuildLedger();
             }
 
             batch.Clear();
         }
     }
 
-    private List<AdmittedReading[]> WriteBatch(List<StoreCommand> batch)
+    /// <summary>The ledger counted the failed transaction's readings as accepted; read it again from the file.</summary>
+    private void RebuildLedger()
     {
-        var admitted = new List<AdmittedReading[]>();
+        try
+        {
+            LoadLedger();
+        }
+        catch (Exception exception)
+        {
+            Log.LedgerRebuildFailed(_logger, exception);
+        }
+    }
+
+    private List<object> WriteBatch(List<StoreCommand> batch)
+    {
+        var answers = new List<object>();
         using var transaction = _connection.BeginTransaction();
         _statements.Enlist(transaction);
         foreach (var command in batch)
@@ -276,16 +392,27 @@ internal sealed partial class NodeStore : IDisposable
             switch (command)
             {
                 case StoreCommand.Admit admit:
-                    admitted.Add(_statements.InsertReadings(admit.Readings, admit.ReceivedAt, admit.NodeNumbered));
+                    var admitted = _statements.InsertReadings(admit.Readings, admit.ReceivedAt, admit.NodeNumbered);
+                    admit.Decided.TrySetResult(admitted);
+                    answers.Add(admitted);
                     break;
                 case StoreCommand.Complete complete:
                     _statements.InsertResults(complete);
                     break;
                 case StoreCommand.SaveAggregates save:
-                    _statements.UpsertAggregates(save.Aggregates);
+                    _statements.UpsertAggregates(save.Aggregates, save.StoredAt);
                     break;
                 case StoreCommand.SaveAlerts save:
-                    _statements.InsertAlerts(save.Alerts);
+                    _statements.InsertAlerts(save.Alerts, save.StoredAt);
+                    break;
+                case StoreCommand.Prune prune:
+                    var deleted = _retention.Prune(transaction, prune.Cutoff, prune.MaxBytes, _ledger.Floor, RetentionChunk);
+                    if (deleted > 0)
+                    {
+                        _retention.ReleaseFreePages(transaction);
+                    }
+
+                    answers.Add(deleted);
                     break;
                 default:
                     break;
@@ -294,10 +421,10 @@ internal sealed partial class NodeStore : IDisposable
 
         transaction.Commit();
 
-        return admitted;
+        return answers;
     }
 
-    private static void Acknowledge(List<StoreCommand> batch, List<AdmittedReading[]> admitted)
+    private static void Acknowledge(List<StoreCommand> batch, List<object> answers)
     {
         var next = 0;
         foreach (var command in batch)
@@ -305,7 +432,10 @@ internal sealed partial class NodeStore : IDisposable
             switch (command)
             {
                 case StoreCommand.Admit admit:
-                    admit.Done.TrySetResult(admitted[next++]);
+                    admit.Done.TrySetResult((AdmittedReading[])answers[next++]);
+                    break;
+                case StoreCommand.Prune prune:
+                    prune.Done.TrySetResult((int)answers[next++]);
                     break;
                 case StoreCommand.Complete complete:
                     complete.Done.TrySetResult();
@@ -326,7 +456,11 @@ internal sealed partial class NodeStore : IDisposable
             switch (command)
             {
                 case StoreCommand.Admit admit:
+                    admit.Decided.TrySetException(exception);
                     admit.Done.TrySetException(exception);
+                    break;
+                case StoreCommand.Prune prune:
+                    prune.Done.TrySetException(exception);
                     break;
                 case StoreCommand.Complete complete:
                     complete.Done.TrySetException(exception);
@@ -349,5 +483,9 @@ internal sealed partial class NodeStore : IDisposable
         [LoggerMessage(EventId = 101, EventName = "CheckpointFailed", Level = LogLevel.Warning,
             Message = "A WAL checkpoint failed; the next one retries")]
         public static partial void CheckpointFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(EventId = 102, EventName = "LedgerRebuildFailed", Level = LogLevel.Error,
+            Message = "Reading the accepted readings back from the node store failed after a failed write")]
+        public static partial void LedgerRebuildFailed(ILogger logger, Exception exception);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Edgewise.Node.Storage;
@@ -36,7 +35,7 @@ public sealed class StoreAudit
     /// <summary>Result rows stored.</summary>
     public long Results { get; }
 
-    /// <summary>Accepted readings with no result.</summary>
+    /// <summary>Accepted readings with no result, plus results of readings never accepted.</summary>
     public long Unprocessed { get; }
 
     /// <summary>Readings with more than one result.</summary>
@@ -61,48 +60,34 @@ public sealed class StoreAudit
         }
 
         using var connection = NodeStore.Open(path, SqliteOpenMode.ReadOnly);
-        var readings = Scalar(connection, "SELECT COUNT(*) FROM readings");
-        var results = Scalar(connection, "SELECT COUNT(*) FROM results");
-        var unprocessed = Scalar(
-            connection,
-            """
-            SELECT COUNT(*) FROM readings r
-            WHERE NOT EXISTS (SELECT 1 FROM results s WHERE s.device_id = r.device_id AND s.sequence = r.sequence)
-            """);
-        var duplicated = Scalar(
-            connection,
-            "SELECT COUNT(*) FROM (SELECT 1 FROM results GROUP BY device_id, sequence HAVING COUNT(*) > 1)");
-
-        var processedBy = new Dictionary<string, long>(StringComparer.Ordinal);
-        using (var query = connection.CreateCommand())
-        {
-            query.CommandText = "SELECT processed_by, COUNT(*) FROM results GROUP BY processed_by";
-            using var reader = query.ExecuteReader();
-            while (reader.Read())
-            {
-                processedBy[reader.GetString(0)] = reader.GetInt64(1);
-            }
-        }
-
         var accepted = new HashSet<(string, long)>();
-        using (var query = connection.CreateCommand())
+        long readings = 0;
+        foreach (var (_, reading, _) in StoreScan.Admitted(connection))
         {
-            query.CommandText = "SELECT device_id, sequence FROM readings";
-            using var reader = query.ExecuteReader();
-            while (reader.Read())
+            accepted.Add((reading.DeviceId, reading.Sequence));
+            readings++;
+        }
+
+        var resultsPerReading = new Dictionary<(string, long), int>();
+        var processedBy = new Dictionary<string, long>(StringComparer.Ordinal);
+        long results = 0;
+        long orphans = 0;
+        foreach (var (deviceId, sequence, by) in StoreScan.Processed(connection))
+        {
+            var key = (deviceId, sequence);
+            resultsPerReading[key] = resultsPerReading.GetValueOrDefault(key) + 1;
+            processedBy[by] = processedBy.GetValueOrDefault(by) + 1;
+            results++;
+            if (!accepted.Contains(key))
             {
-                accepted.Add((reader.GetString(0), reader.GetInt64(1)));
+                orphans++;
             }
         }
 
-        return new StoreAudit(path, readings, results, unprocessed, duplicated, processedBy, accepted);
+        var unprocessed = accepted.Count(key => !resultsPerReading.ContainsKey(key));
+        var duplicated = resultsPerReading.Values.Count(count => count > 1);
+
+        return new StoreAudit(path, readings, results, unprocessed + orphans, duplicated, processedBy, accepted);
     }
 
-    private static long Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-    }
 }

@@ -9,6 +9,10 @@ internal abstract record StoreCommand
 {
     public sealed record Admit(IReadOnlyList<Reading> Readings, long ReceivedAt, bool NodeNumbered) : StoreCommand
     {
+        /// <summary>Set once the writer has decided which readings are new, before the commit.</summary>
+        public TaskCompletionSource<AdmittedReading[]> Decided { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Set once the transaction holding the readings has committed.</summary>
         public TaskCompletionSource<AdmittedReading[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
@@ -23,9 +27,15 @@ internal abstract record StoreCommand
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    public sealed record SaveAggregates(IReadOnlyList<Aggregate> Aggregates) : StoreCommand;
+    public sealed record SaveAggregates(IReadOnlyList<Aggregate> Aggregates, long StoredAt) : StoreCommand;
 
-    public sealed record SaveAlerts(IReadOnlyList<Alert> Alerts) : StoreCommand;
+    public sealed record SaveAlerts(IReadOnlyList<Alert> Alerts, long StoredAt) : StoreCommand;
+
+    /// <summary>One retention pass; completes with the rows deleted.</summary>
+    public sealed record Prune(long Cutoff, long MaxBytes) : StoreCommand
+    {
+        public TaskCompletionSource<int> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     public sealed record Barrier : StoreCommand
     {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
+using Edgewise.Node.Execution;
 using Edgewise.Node.Hosting;
 using Edgewise.Readings;
 using Microsoft.Extensions.Hosting;
@@ -25,6 +26,7 @@ namespace Edgewise.Node.Ingest.Mqtt;
 internal sealed partial class MqttIngest(
     ReadingParser parser,
     ReadingAdmission admission,
+    Backlog backlog,
     NodeIdentity identity,
     IOptions<MqttIngestOptions> options,
     TimeProvider time,
@@ -32,6 +34,7 @@ internal sealed partial class MqttIngest(
 {
     private const int MaxBatch = 512;
     private static readonly TimeSpan _maxReconnectDelay = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan _maxBacklogWait = TimeSpan.FromMilliseconds(500);
 
     private readonly MqttIngestOptions _options = options.Value;
     private readonly Channel<MqttApplicationMessageReceivedEventArgs> _received =
@@ -184,9 +187,14 @@ internal sealed partial class MqttIngest(
         for (var i = 0; i < batch.Count; i++)
         {
             parsed[i] = Parse(batch[i].ApplicationMessage);
-            admissions[i] = parsed[i].BodyError is null
-                ? admission.AdmitAsync(parsed[i], nodeNumbered: false)
-                : Task.FromResult(new Admission([], [parsed[i].BodyError!], StoreFailed: false));
+            if (parsed[i].BodyError is { } bodyError)
+            {
+                admissions[i] = Task.FromResult(new Admission([], [bodyError], StoreFailed: false));
+                continue;
+            }
+
+            await ReserveAsync(parsed[i].Accepted.Count, stoppingToken);
+            admissions[i] = admission.AdmitAsync(parsed[i], nodeNumbered: false);
         }
 
         await Task.WhenAll(admissions);
@@ -219,6 +227,21 @@ internal sealed partial class MqttIngest(
                 // store acknowledges the readings as duplicates.
                 Log.AcknowledgeFailed(logger, batch[i].ApplicationMessage.Topic, exception.Message);
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits for room in the backlog. Over MQTT the answer to overload is not a 503 but patience:
+    /// while the node holds the messages unacknowledged, the broker sends no more than
+    /// <see cref="MqttIngestOptions.ReceiveMaximum"/> and keeps the rest.
+    /// </summary>
+    private async Task ReserveAsync(int readings, CancellationToken stoppingToken)
+    {
+        var wait = TimeSpan.FromMilliseconds(10);
+        while (readings > 0 && !backlog.TryReserve(readings))
+        {
+            await Task.Delay(wait, time, stoppingToken);
+            wait = wait * 2 > _maxBacklogWait ? _maxBacklogWait : wait * 2;
         }
     }
 
