@@ -10,7 +10,7 @@ namespace Edgewise.Learning.Placement;
 /// </summary>
 public sealed class ModelFile(string path, LearnedPolicy policy)
 {
-    private readonly string _path = Path.GetFullPath(path);
+    private readonly string _path = System.IO.Path.GetFullPath(path);
     private (DateTime Written, long Length)? _seen;
     private bool _reportedMissing;
 
