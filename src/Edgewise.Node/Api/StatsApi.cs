@@ -1,7 +1,9 @@
 using Edgewise.Node.Cluster;
 using Edgewise.Node.Execution;
 using Edgewise.Node.Hosting;
+using Edgewise.Node.Learning;
 using Edgewise.Node.Telemetry;
+using Edgewise.Placement;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -54,7 +56,9 @@ internal static class StatsApi
         NodeIdentity identity,
         IOptions<NodeOptions> options,
         NodeClock clock,
-        TimeProvider time)
+        TimeProvider time,
+        IPlacementPolicy policy,
+        NodeTraceSink traces)
     {
         var value = options.Value;
         var response = new StatsResponse(
@@ -81,7 +85,8 @@ internal static class StatsApi
             executor.InFlight,
             Math.Round(executor.ServiceTimeMs, 4),
             stats.Latency(),
-            [.. directory.Peers.Select(peer => peer.Snapshot(time))]);
+            [.. directory.Peers.Select(peer => peer.Snapshot(time))],
+            ModelApi.Summary(policy, stats, traces));
 
         return TypedResults.Json(response, NodeJsonContext.Default.StatsResponse);
     }

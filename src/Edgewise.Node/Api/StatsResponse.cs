@@ -28,6 +28,7 @@ namespace Edgewise.Node.Api;
 /// <param name="ServiceTimeMs">Smoothed time a task holds a worker.</param>
 /// <param name="Latency">Task latency, creation to stored result.</param>
 /// <param name="Peers">The peers as this node sees them.</param>
+/// <param name="Placement">Placements by how they were made, prediction accuracy and traces.</param>
 public sealed record StatsResponse(
     string NodeId,
     string Policy,
@@ -52,4 +53,5 @@ public sealed record StatsResponse(
     int InFlight,
     double ServiceTimeMs,
     LatencySummary Latency,
-    IReadOnlyList<PeerSnapshot> Peers);
+    IReadOnlyList<PeerSnapshot> Peers,
+    PlacementSummary Placement);

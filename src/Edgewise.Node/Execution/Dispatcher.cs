@@ -3,6 +3,7 @@ using Edgewise.Node.Hosting;
 using Edgewise.Node.Telemetry;
 using Edgewise.Placement;
 using Edgewise.Tasks;
+using Edgewise.Traces;
 using Microsoft.Extensions.Logging;
 
 namespace Edgewise.Node.Execution;
@@ -12,10 +13,15 @@ namespace Edgewise.Node.Execution;
 /// healthy peers, runs the task there, and applies the outcome here. A peer that fails or times
 /// out is marked down and the task is placed again among the candidates not yet tried, so it
 /// ends on the node itself at worst; a task is never offloaded by the peer that received it.
+/// When a task's result is back, its trace (the chosen candidate's features at placement and the
+/// latency since) goes to the trace sink. A share of placements may explore: a candidate drawn at
+/// random instead of the policy's choice.
 /// </summary>
 internal sealed partial class Dispatcher(
     IPlacementPolicy policy,
     PlacementContext context,
+    Exploration exploration,
+    ITraceSink traces,
     LocalExecutor executor,
     PeerDirectory directory,
     PeerClient client,
@@ -102,15 +108,33 @@ internal sealed partial class Dispatcher(
                 }
             }
 
-            var chosen = candidates.Count == 1 ? 0 : policy.Choose(task.Placement, candidates, context);
+            var placement = task.Placement;
+            var explored = exploration.TryChoose(candidates.Count, context.Random, out var chosen);
+            if (explored)
+            {
+                stats.Explored();
+            }
+            else
+            {
+                chosen = candidates.Count == 1 ? 0 : policy.Choose(placement, candidates, context);
+            }
+
             if (logger.IsEnabled(LogLevel.Debug))
             {
                 Log.Placed(logger, task.TaskId, task.DeviceId, task.Readings.Count, candidates[chosen].NodeId, attempts);
             }
 
-            if (chosen <= 0 || chosen >= candidates.Count)
+            chosen = chosen > 0 && chosen < candidates.Count ? chosen : 0;
+            var trace = new Placed(
+                context.Time.GetUtcNow(),
+                context.Time.GetTimestamp(),
+                PlacementFeatures.From(placement, candidates[chosen]),
+                explored,
+                candidates.Count);
+            if (chosen == 0)
             {
                 var outcome = await executor.RunAsync(task);
+                Record(task, trace, identity.Id);
                 stats.DoneHere(task.Readings.Count);
                 await applier.ApplyAsync(task, outcome, identity.Id, attempts);
 
@@ -122,6 +146,7 @@ internal sealed partial class Dispatcher(
             try
             {
                 var (reply, roundTrip) = await client.RunAsync(target, task, CancellationToken.None);
+                Record(task, trace, target.Id);
                 target.TaskReturned();
                 target.Report(reply.Load, context.Time.GetTimestamp());
                 target.RoundTrip(roundTrip - TimeSpan.FromMilliseconds(reply.Outcome.ServiceTimeMs));
@@ -141,6 +166,20 @@ internal sealed partial class Dispatcher(
         }
     }
 
+    private void Record(WorkTask task, Placed placed, string nodeId)
+    {
+        traces.Write(new TaskTrace(
+            task.TaskId,
+            placed.At,
+            identity.Id,
+            nodeId,
+            policy.Name,
+            placed.Explored,
+            placed.CandidateCount,
+            placed.Features,
+            context.Time.GetElapsedTime(placed.Timestamp).TotalMilliseconds));
+    }
+
     private PlacementCandidate Self() => new(
         identity.Id,
         true,
@@ -154,6 +193,14 @@ internal sealed partial class Dispatcher(
 
         return source;
     }
+
+    /// <summary>What a trace needs from the moment of placement.</summary>
+    private readonly record struct Placed(
+        DateTimeOffset At,
+        long Timestamp,
+        PlacementFeatures Features,
+        bool Explored,
+        int CandidateCount);
 
     private static partial class Log
     {
