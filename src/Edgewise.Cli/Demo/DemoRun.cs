@@ -7,7 +7,12 @@ using Spectre.Console;
 namespace Edgewise.Cli.Demo;
 
 /// <summary>One run of the demo: start the cluster, replay, drain, stop, audit, report.</summary>
-internal sealed class DemoRun(IReadOnlyList<NodeSpec> cluster, string policy, SimulationOptions simulation, string root)
+internal sealed class DemoRun(
+    IReadOnlyList<NodeSpec> cluster,
+    string policy,
+    IReadOnlyList<string> nodeArguments,
+    SimulationOptions simulation,
+    string root)
 {
     private const string MarkerFile = ".edgewise-demo";
 
@@ -35,7 +40,7 @@ internal sealed class DemoRun(IReadOnlyList<NodeSpec> cluster, string policy, Si
         {
             foreach (var spec in cluster)
             {
-                nodes.Add(NodeProcess.Start(spec, cluster, policy));
+                nodes.Add(NodeProcess.Start(spec, cluster, policy, nodeArguments));
             }
 
             foreach (var node in nodes)
@@ -56,6 +61,7 @@ internal sealed class DemoRun(IReadOnlyList<NodeSpec> cluster, string policy, Si
             await DrainAsync(nodes, cancellationToken);
             var finalStats = await Task.WhenAll(nodes.Select(node => node.StatsAsync(cancellationToken)));
             console.Write(ClusterTable.Render(nodes, finalStats, "final, before stopping"));
+            PlacementReport.Print(console, nodes, finalStats);
 
             foreach (var node in nodes)
             {

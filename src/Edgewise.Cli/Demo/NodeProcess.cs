@@ -31,7 +31,8 @@ internal sealed partial class NodeProcess : IAsyncDisposable
 
     public string LogPath => Path.Combine(Spec.DataDirectory, "node.log");
 
-    public static NodeProcess Start(NodeSpec spec, IReadOnlyList<NodeSpec> cluster, string policy)
+    /// <summary>Starts the node; <paramref name="extraArguments"/> are passed on to <c>edgewise node</c> as they are.</summary>
+    public static NodeProcess Start(NodeSpec spec, IReadOnlyList<NodeSpec> cluster, string policy, IReadOnlyList<string> extraArguments)
     {
         Directory.CreateDirectory(spec.DataDirectory);
         var start = SelfStartInfo();
@@ -43,7 +44,7 @@ internal sealed partial class NodeProcess : IAsyncDisposable
             "--policy", policy,
             "--cluster-urls", spec.ClusterUrl.ToString().TrimEnd('/'),
             "--peers", string.Join(',', cluster.Where(other => other != spec).Select(other => other.ClusterUrl.ToString().TrimEnd('/'))),
-        })
+        }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
