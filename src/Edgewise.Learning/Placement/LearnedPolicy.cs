@@ -275,7 +275,7 @@ public sealed partial class LearnedPolicy : IPlacementPolicy, IDisposable
         public static partial void FallingBack(ILogger logger, FallbackReason reason);
 
         [LoggerMessage(EventId = 4104, EventName = "PlacementOnModel", Level = LogLevel.Information,
-            Message = "Learned placement places with the model again")]
+            Message = "Learned placement now places with the model")]
         public static partial void OnModel(ILogger logger);
 
         [LoggerMessage(EventId = 4105, EventName = "PlacementPredicted", Level = LogLevel.Debug,
