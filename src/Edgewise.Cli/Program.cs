@@ -15,6 +15,7 @@ var root = new RootCommand("Edgewise: IoT edge nodes that process sensor reading
     DemoCommand.Create(),
     KeysCommand.Create(),
     CertsCommand.Create(),
+    TrainCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Edgewise.Cli.Demo;
 using Edgewise.Node.Hosting;
 using Spectre.Console;
@@ -29,12 +30,20 @@ internal static class DemoCommand
         {
             Description = "Devices publish over MQTT to a broker the demo runs in-process, instead of posting over HTTP",
         };
+        var exploration = new Option<double?>("--exploration")
+        {
+            Description = "Share of tasks each node places on a random candidate, in [0, 1], so traces cover other choices (default 0)",
+        };
+        var model = new Option<string>("--model")
+        {
+            Description = "Model of the learned policy, .zip (ML.NET) or .onnx (default: the shipped models/default/model.zip)",
+        };
         var replay = new ReplayOptions();
         replay.Defaults(duration: 60, skew: 0.8, speedUp: 600, vibrationInterval: 10);
 
         var command = new Command("demo", "Run a three-node cluster on this machine, replay real sensor data, and show where the work went")
         {
-            policy, directory, mqtt,
+            policy, directory, mqtt, exploration, model,
         };
         replay.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -57,7 +66,19 @@ internal static class DemoCommand
                 var simulation = replay.Read(parse, [.. targets]);
                 simulation.Validate();
 
-                return await new DemoRun(cluster, parse.GetValue(policy)!, simulation, root, broker).RunAsync(AnsiConsole.Console, cancellationToken);
+                var nodeArguments = new List<string>();
+                if (parse.GetValue(exploration) is { } rate)
+                {
+                    nodeArguments.AddRange(["--exploration", rate.ToString(CultureInfo.InvariantCulture)]);
+                }
+
+                if (parse.GetValue(model) is { Length: > 0 } path)
+                {
+                    nodeArguments.AddRange(["--model", Path.GetFullPath(path)]);
+                }
+
+                return await new DemoRun(cluster, parse.GetValue(policy)!, nodeArguments, simulation, root, broker)
+                    .RunAsync(AnsiConsole.Console, cancellationToken);
             }
             catch (ArgumentException exception)
             {

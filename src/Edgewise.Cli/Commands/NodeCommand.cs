@@ -19,8 +19,17 @@ internal static class NodeCommand
         };
         var policy = new Option<string>("--policy")
         {
-            Description = "Placement policy: local, round-robin, random, least-loaded, two-choices, shortest-expected-delay",
+            Description = "Placement policy: local, round-robin, random, least-loaded, two-choices, shortest-expected-delay, learned",
         };
+        var exploration = new Option<double?>("--exploration")
+        {
+            Description = "Share of tasks placed on a random candidate, in [0, 1], so traces cover other choices (default 0)",
+        };
+        var model = new Option<string>("--model")
+        {
+            Description = "Model of the learned policy, .zip (ML.NET) or .onnx; reloaded when it changes (default: the shipped model)",
+        };
+        var traces = new Option<string>("--traces") { Description = "Folder of the node's trace files (default <data>/traces)" };
         var workers = new Option<int?>("--workers") { Description = "Worker threads (default: processor count)" };
         var speed = new Option<double?>("--speed") { Description = "Emulated speed factor in (0, 1]; below 1 slows the node on purpose" };
         var id = new Option<string>("--id") { Description = "Node id (default: host:port of the first URL)" };
@@ -53,6 +62,7 @@ internal static class NodeCommand
         var command = new Command("node", "Run an edge node (ASP.NET Core on Kestrel)")
         {
             urls, data, peers, policy, workers, speed, id, clusterUrls, open, apiKeys, ca, cert, key, mqtt, mqttPrefix, mqttGroup,
+            exploration, model, traces,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -63,6 +73,9 @@ internal static class NodeCommand
             Set(settings, "Node:Workers", parse.GetValue(workers)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Set(settings, "Node:Speed", parse.GetValue(speed)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Set(settings, "Node:Id", parse.GetValue(id));
+            Set(settings, "Node:Exploration", parse.GetValue(exploration)?.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Set(settings, "Node:ModelPath", parse.GetValue(model));
+            Set(settings, "Node:TraceDirectory", parse.GetValue(traces));
             SetList(settings, "Node:Peers", parse.GetValue(peers));
             SetList(settings, "Node:ClusterUrls", parse.GetValue(clusterUrls));
             Set(settings, "Node:Security:Open", parse.GetValue(open) ? "true" : null);

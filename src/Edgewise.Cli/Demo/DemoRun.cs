@@ -8,13 +8,15 @@ namespace Edgewise.Cli.Demo;
 
 /// <summary>One run of the demo: start the cluster, replay, drain, stop, audit, report.</summary>
 /// <remarks>
-/// With a <paramref name="broker"/>, devices publish to it over MQTT instead of posting to the
-/// nodes; <paramref name="simulation"/>'s targets are then the brokers' topic prefixes, one per
-/// node in cluster order.
+/// <paramref name="nodeArguments"/> go to every <c>edgewise node</c> as they are. With a
+/// <paramref name="broker"/>, devices publish to it over MQTT instead of posting to the nodes;
+/// <paramref name="simulation"/>'s targets are then the brokers' topic prefixes, one per node in
+/// cluster order.
 /// </remarks>
 internal sealed class DemoRun(
     IReadOnlyList<NodeSpec> cluster,
     string policy,
+    IReadOnlyList<string> nodeArguments,
     SimulationOptions simulation,
     string root,
     EmbeddedBroker? broker = null)
@@ -48,7 +50,7 @@ internal sealed class DemoRun(
         {
             foreach (var spec in cluster)
             {
-                nodes.Add(NodeProcess.Start(spec, cluster, policy, security, MqttArguments(spec)));
+                nodes.Add(NodeProcess.Start(spec, cluster, policy, security, [.. nodeArguments, .. MqttArguments(spec)]));
             }
 
             foreach (var node in nodes)
@@ -79,6 +81,7 @@ internal sealed class DemoRun(
             await DrainAsync(nodes, cancellationToken);
             var finalStats = await Task.WhenAll(nodes.Select(node => node.StatsAsync(cancellationToken)));
             console.Write(ClusterTable.Render(nodes, finalStats, "final, before stopping"));
+            PlacementReport.Print(console, nodes, finalStats);
 
             foreach (var node in nodes)
             {

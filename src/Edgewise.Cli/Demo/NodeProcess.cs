@@ -31,12 +31,13 @@ internal sealed partial class NodeProcess : IAsyncDisposable
 
     public string LogPath => Path.Combine(Spec.DataDirectory, "node.log");
 
+    /// <summary>Starts the node; <paramref name="extraArguments"/> are passed on to <c>edgewise node</c> as they are.</summary>
     public static NodeProcess Start(
         NodeSpec spec,
         IReadOnlyList<NodeSpec> cluster,
         string policy,
         DemoSecurity security,
-        IEnumerable<string>? extraArguments = null)
+        IEnumerable<string> extraArguments)
     {
         Directory.CreateDirectory(spec.DataDirectory);
         var start = SelfStartInfo();
@@ -51,12 +52,7 @@ internal sealed partial class NodeProcess : IAsyncDisposable
             "--peers", string.Join(',', cluster.Where(other => other != spec).Select(other => other.ClusterUrl.ToString().TrimEnd('/'))),
             "--api-keys", security.KeyStorePath,
             "--ca", certificates.Ca, "--cert", certificates.Certificate, "--key", certificates.Key,
-        })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var argument in extraArguments ?? [])
+        }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }

@@ -2,8 +2,10 @@ using Edgewise.Node.Cluster;
 using Edgewise.Node.Execution;
 using System.Security.Claims;
 using Edgewise.Node.Hosting;
+using Edgewise.Node.Learning;
 using Edgewise.Node.Security;
 using Edgewise.Node.Telemetry;
+using Edgewise.Placement;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -62,7 +64,9 @@ internal static class StatsApi
         NodeIdentity identity,
         IOptions<NodeOptions> options,
         NodeClock clock,
-        TimeProvider time)
+        TimeProvider time,
+        IPlacementPolicy policy,
+        NodeTraceSink traces)
     {
         var value = options.Value;
         var response = new StatsResponse(
@@ -91,7 +95,8 @@ internal static class StatsApi
             stats.Latency(),
             [.. directory.Peers.Select(peer => peer.Snapshot(time))],
             backlog.Pending,
-            backlog.Refused);
+            backlog.Refused,
+            ModelApi.Summary(policy, stats, traces));
 
         return TypedResults.Json(response, NodeJsonContext.Default.StatsResponse);
     }

@@ -30,6 +30,7 @@ namespace Edgewise.Node.Api;
 /// <param name="Peers">The peers as this node sees them.</param>
 /// <param name="ReadingsPending">Readings accepted and not yet applied, wherever they are (the backpressure count).</param>
 /// <param name="RequestsRefusedOverloaded">Ingest requests answered 503 because the pending readings were at their limit.</param>
+/// <param name="Placement">Placements by how they were made, prediction accuracy and traces.</param>
 public sealed record StatsResponse(
     string NodeId,
     string Policy,
@@ -56,4 +57,5 @@ public sealed record StatsResponse(
     LatencySummary Latency,
     IReadOnlyList<PeerSnapshot> Peers,
     long ReadingsPending,
-    long RequestsRefusedOverloaded);
+    long RequestsRefusedOverloaded,
+    PlacementSummary Placement);

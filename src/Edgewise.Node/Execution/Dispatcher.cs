@@ -3,6 +3,7 @@ using Edgewise.Node.Hosting;
 using Edgewise.Node.Telemetry;
 using Edgewise.Placement;
 using Edgewise.Tasks;
+using Edgewise.Traces;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,10 +16,15 @@ namespace Edgewise.Node.Execution;
 /// not yet tried; after <see cref="NodeOptions.MaxPeerAttempts"/> failed peers it runs here. A
 /// timed-out call is cancelled, so a late reply is never applied, and the store keeps one result
 /// per task id. A task is never offloaded by the peer that received it.
+/// When a task's result is back, its trace (the chosen candidate's features at placement and the
+/// latency since) goes to the trace sink. A share of placements may explore: a candidate drawn at
+/// random instead of the policy's choice.
 /// </summary>
 internal sealed partial class Dispatcher(
     IPlacementPolicy policy,
     PlacementContext context,
+    Exploration exploration,
+    ITraceSink traces,
     LocalExecutor executor,
     PeerDirectory directory,
     PeerClient client,
@@ -111,16 +117,34 @@ internal sealed partial class Dispatcher(
                 }
             }
 
-            var chosen = candidates.Count == 1 ? 0 : policy.Choose(task.Placement, candidates, context);
+            var placement = task.Placement;
+            var explored = exploration.TryChoose(candidates.Count, context.Random, out var chosen);
+            if (explored)
+            {
+                stats.Explored();
+            }
+            else
+            {
+                chosen = candidates.Count == 1 ? 0 : policy.Choose(placement, candidates, context);
+            }
+
+            chosen = chosen > 0 && chosen < candidates.Count ? chosen : 0;
             if (logger.IsEnabled(LogLevel.Debug))
             {
                 Log.Placed(logger, task.TaskId, task.DeviceId, task.Readings.Count, candidates[chosen].NodeId, attempts);
             }
 
-            if (chosen <= 0 || chosen >= candidates.Count)
+            var trace = new Placed(
+                context.Time.GetUtcNow(),
+                context.Time.GetTimestamp(),
+                PlacementFeatures.From(placement, candidates[chosen]),
+                explored,
+                candidates.Count);
+            if (chosen == 0)
             {
                 var outcome = await executor.RunAsync(task);
                 stats.DoneHere(task.Readings.Count);
+                Record(task, trace, identity.Id);
                 await applier.ApplyAsync(task, outcome, identity.Id, attempts);
 
                 return;
@@ -135,6 +159,7 @@ internal sealed partial class Dispatcher(
                 target.Report(reply.Load, context.Time.GetTimestamp());
                 target.RoundTrip(roundTrip - TimeSpan.FromMilliseconds(reply.Outcome.ServiceTimeMs));
                 stats.DoneByPeer(target.Id, task.Readings.Count);
+                Record(task, trace, target.Id);
                 await applier.ApplyAsync(task, reply.Outcome, target.Id, attempts);
 
                 return;
@@ -149,6 +174,20 @@ internal sealed partial class Dispatcher(
                 await Task.Delay(Backoff(tried.Count), context.Time);
             }
         }
+    }
+
+    private void Record(WorkTask task, Placed placed, string nodeId)
+    {
+        traces.Write(new TaskTrace(
+            task.TaskId,
+            placed.At,
+            identity.Id,
+            nodeId,
+            policy.Name,
+            placed.Explored,
+            placed.CandidateCount,
+            placed.Features,
+            context.Time.GetElapsedTime(placed.Timestamp).TotalMilliseconds));
     }
 
     /// <summary>
@@ -197,4 +236,12 @@ internal sealed partial class Dispatcher(
                 + "unprocessed in the store and are processed at the next start")]
         public static partial void TaskLost(ILogger logger, string taskId, string deviceId, Exception exception);
     }
+
+    /// <summary>What a trace needs from the moment of placement.</summary>
+    private readonly record struct Placed(
+        DateTimeOffset At,
+        long Timestamp,
+        PlacementFeatures Features,
+        bool Explored,
+        int CandidateCount);
 }

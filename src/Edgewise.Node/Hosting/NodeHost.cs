@@ -1,8 +1,11 @@
+using Edgewise.Learning.Placement;
+using Edgewise.Learning.Traces;
 using Edgewise.Node.Api;
 using Edgewise.Node.Cluster;
 using Edgewise.Node.Execution;
 using Edgewise.Node.Ingest;
 using Edgewise.Node.Ingest.Mqtt;
+using Edgewise.Node.Learning;
 using Edgewise.Node.Security;
 using Edgewise.Node.Storage;
 using Edgewise.Node.Telemetry;
@@ -10,6 +13,7 @@ using Edgewise.Placement;
 using Edgewise.Processing;
 using Edgewise.Readings;
 using Edgewise.Tasks;
+using Edgewise.Traces;
 using Edgewise.Vibration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -85,6 +89,7 @@ public static class NodeHost
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapReadingsApi();
         app.MapStatsApi();
+        app.MapModelApi();
         app.MapClusterApi();
         if (app.Services.GetRequiredService<IOptions<NodeOptions>>().Value.BenchmarkEndpoints)
         {
@@ -158,7 +163,37 @@ public static class NodeHost
             sp.GetRequiredService<IOptions<NodeOptions>>().Value.DataDirectory,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<NodeStore>>()));
-        services.AddSingleton(sp => PlacementPolicies.Create(sp.GetRequiredService<IOptions<NodeOptions>>().Value.Policy));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<NodeOptions>>().Value;
+
+            return new LearnedPolicy(
+                new LearnedPolicyOptions { MarginMs = options.ModelMarginMs, MaxInputAge = options.ModelMaxInputAge },
+                sp.GetRequiredService<ILogger<LearnedPolicy>>());
+        });
+        services.AddSingleton(sp =>
+        {
+            var name = sp.GetRequiredService<IOptions<NodeOptions>>().Value.Policy;
+
+            return string.Equals(name, NodeOptionsValidation.LearnedPolicyName, StringComparison.OrdinalIgnoreCase)
+                ? sp.GetRequiredService<LearnedPolicy>()
+                : PlacementPolicies.Create(name);
+        });
+        services.AddSingleton(sp => new Exploration(sp.GetRequiredService<IOptions<NodeOptions>>().Value.Exploration));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<NodeOptions>>().Value;
+            var writer = options.Traces
+                ? new TraceWriter(
+                    options.EffectiveTraceDirectory,
+                    options.TraceMaxFileBytes,
+                    time: sp.GetRequiredService<TimeProvider>(),
+                    logger: sp.GetRequiredService<ILogger<TraceWriter>>())
+                : null;
+
+            return new NodeTraceSink(writer, sp.GetRequiredService<IPlacementPolicy>() as LearnedPolicy);
+        });
+        services.AddSingleton<ITraceSink>(sp => sp.GetRequiredService<NodeTraceSink>());
         services.AddSingleton(sp =>
         {
             var seed = sp.GetRequiredService<IOptions<NodeOptions>>().Value.Seed;
@@ -192,6 +227,8 @@ public static class NodeHost
 
         // Hosted services stop in reverse order: the engine, registered first, stops last,
         // after the batcher's timer and the reporters, and after the server stopped accepting.
+        services.AddSingleton<ModelReloadService>();
+        services.AddHostedService(sp => sp.GetRequiredService<ModelReloadService>());
         services.AddSingleton<NodeEngine>();
         services.AddHostedService(sp => sp.GetRequiredService<NodeEngine>());
         services.AddHostedService(sp => sp.GetRequiredService<TaskBatcher>());

@@ -23,7 +23,7 @@ public sealed class NodeOptions
     /// <summary>Base URLs of the peers (for example <c>http://10.0.0.2:5000</c>).</summary>
     public List<string> Peers { get; set; } = [];
 
-    /// <summary>Placement policy name: local, round-robin, random, least-loaded, two-choices, shortest-expected-delay.</summary>
+    /// <summary>Placement policy name: local, round-robin, random, least-loaded, two-choices, shortest-expected-delay, learned.</summary>
     public string Policy { get; set; } = "shortest-expected-delay";
 
     /// <summary>Worker threads that compute tasks. Default: the processor count.</summary>
@@ -127,6 +127,36 @@ public sealed class NodeOptions
     /// <summary>How often the node logs where its work went. Default 5 s.</summary>
     public TimeSpan SummaryInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Share of tasks, in [0, 1], placed on a candidate drawn at random instead of by the policy,
+    /// so traces cover choices the policy would not make. Default 0; 0.1–0.2 in collection runs.
+    /// </summary>
+    public double Exploration { get; set; }
+
+    /// <summary>Write one trace row per finished task. Default true.</summary>
+    public bool Traces { get; set; } = true;
+
+    /// <summary>Folder of the trace files. Default <c>traces</c> under <see cref="DataDirectory"/>.</summary>
+    public string? TraceDirectory { get; set; }
+
+    /// <summary>Size at which a trace file is closed and the next one started. Default 16 MiB.</summary>
+    public long TraceMaxFileBytes { get; set; } = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// Model of the learned policy: an ML.NET model (<c>.zip</c>) or ONNX (<c>.onnx</c>), reloaded
+    /// when the file changes. Default the shipped model, <c>models/default/model.zip</c> beside the program.
+    /// </summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>Milliseconds by which a peer's predicted latency must beat the node's own. Default 0.25.</summary>
+    public double ModelMarginMs { get; set; } = 0.25;
+
+    /// <summary>A peer view older than this makes the learned policy fall back to shortest-expected-delay. Default 2 s.</summary>
+    public TimeSpan ModelMaxInputAge { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the model file is checked for a change. Default 1 s.</summary>
+    public TimeSpan ModelReloadInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Seed of the placement random source; null seeds from the clock.</summary>
     public int? Seed { get; set; }
 
@@ -147,6 +177,12 @@ public sealed class NodeOptions
     public string ApiKeyFile => string.IsNullOrWhiteSpace(Security.ApiKeyFile)
         ? KeyStore.PathIn(DataDirectory)
         : Security.ApiKeyFile;
+
+    /// <summary>The trace folder in effect: <see cref="TraceDirectory"/> or its default.</summary>
+    public string EffectiveTraceDirectory => TraceDirectory ?? Path.Combine(DataDirectory, "traces");
+
+    /// <summary>The model file in effect: <see cref="ModelPath"/> or the shipped model.</summary>
+    public string EffectiveModelPath => ModelPath ?? Path.Combine(AppContext.BaseDirectory, "models", "default", "model.zip");
 
     /// <summary>True when worker count or speed emulate unequal hardware on one machine.</summary>
     public bool IsEmulated => Speed < 1.0;

@@ -6,6 +6,9 @@ namespace Edgewise.Node.Hosting;
 /// <summary>Start-up checks of <see cref="NodeOptions"/>, each failure naming the setting and the reason.</summary>
 internal sealed class NodeOptionsValidation : IValidateOptions<NodeOptions>
 {
+    /// <summary>The learned policy's name; it lives in Edgewise.Learning, beside the classic ones.</summary>
+    public const string LearnedPolicyName = "learned";
+
     public ValidateOptionsResult Validate(string? name, NodeOptions options)
     {
         var problems = Problems(options);
@@ -27,9 +30,25 @@ internal sealed class NodeOptionsValidation : IValidateOptions<NodeOptions>
         }
 
         if (!PlacementPolicies.Names.Contains(options.Policy, StringComparer.OrdinalIgnoreCase)
-            && !string.Equals(options.Policy, "sed", StringComparison.OrdinalIgnoreCase))
+            && !string.Equals(options.Policy, "sed", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(options.Policy, LearnedPolicyName, StringComparison.OrdinalIgnoreCase))
         {
-            problems.Add($"Node:Policy '{options.Policy}' is unknown; use one of {string.Join(", ", PlacementPolicies.Names)}.");
+            problems.Add($"Node:Policy '{options.Policy}' is unknown; use one of {string.Join(", ", PlacementPolicies.Names)}, {LearnedPolicyName}.");
+        }
+
+        if (!(options.Exploration >= 0 && options.Exploration <= 1))
+        {
+            problems.Add($"Node:Exploration must be in [0, 1] (got {options.Exploration}).");
+        }
+
+        if (options.TraceMaxFileBytes < 64 * 1024)
+        {
+            problems.Add($"Node:TraceMaxFileBytes must be at least 65536 (got {options.TraceMaxFileBytes}).");
+        }
+
+        if (!(options.ModelMarginMs >= 0) || options.ModelMaxInputAge <= TimeSpan.Zero || options.ModelReloadInterval <= TimeSpan.Zero)
+        {
+            problems.Add("Node:ModelMarginMs must be at least 0; Node:ModelMaxInputAge and Node:ModelReloadInterval must be positive.");
         }
 
         problems.AddRange(SecurityProblems(options));

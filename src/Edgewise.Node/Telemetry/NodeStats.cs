@@ -24,6 +24,7 @@ internal sealed class NodeStats
     private long _readingsDoneForPeers;
     private long _tasksFailed;
     private long _tasksCompleted;
+    private long _explored;
 
     public long ReadingsReceived => Interlocked.Read(ref _readingsReceived);
 
@@ -45,6 +46,9 @@ internal sealed class NodeStats
 
     public long TasksCompleted => Interlocked.Read(ref _tasksCompleted);
 
+    /// <summary>Placements made at random by exploration instead of by the policy.</summary>
+    public long PlacementsExplored => Interlocked.Read(ref _explored);
+
     public void Received(int fresh, int duplicates)
     {
         Interlocked.Add(ref _readingsReceived, fresh);
@@ -54,6 +58,8 @@ internal sealed class NodeStats
     public void Rejected(int count) => Interlocked.Add(ref _readingsRejected, count);
 
     public void TaskCreated() => Interlocked.Increment(ref _tasksCreated);
+
+    public void Explored() => Interlocked.Increment(ref _explored);
 
     public void DoneHere(int readings)
     {
