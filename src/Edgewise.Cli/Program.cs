@@ -13,6 +13,7 @@ var root = new RootCommand("Edgewise: IoT edge nodes that process sensor reading
     NodeCommand.Create(),
     SimulateCommand.Create(),
     DemoCommand.Create(),
+    SimCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
