@@ -14,6 +14,7 @@ var root = new RootCommand("Edgewise: IoT edge nodes that process sensor reading
     SimulateCommand.Create(),
     DemoCommand.Create(),
     SimCommand.Create(),
+    BenchCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

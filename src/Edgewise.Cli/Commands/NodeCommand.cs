@@ -19,7 +19,12 @@ internal static class NodeCommand
         };
         var policy = new Option<string>("--policy")
         {
-            Description = "Placement policy: local, round-robin, random, least-loaded, two-choices, shortest-expected-delay",
+            Description = "Placement policy: local, round-robin, random, least-loaded, two-choices, shortest-expected-delay, or one from --policy-assembly",
+        };
+        var policyAssemblies = new Option<string[]>("--policy-assembly")
+        {
+            Description = "Assemblies (.dll) holding policy classes of your own, comma-separated or repeated",
+            AllowMultipleArgumentsPerToken = true,
         };
         var workers = new Option<int?>("--workers") { Description = "Worker threads (default: processor count)" };
         var speed = new Option<double?>("--speed") { Description = "Emulated speed factor in (0, 1]; below 1 slows the node on purpose" };
@@ -32,7 +37,7 @@ internal static class NodeCommand
 
         var command = new Command("node", "Run an edge node (ASP.NET Core on Kestrel)")
         {
-            urls, data, peers, policy, workers, speed, id, clusterUrls,
+            urls, data, peers, policy, policyAssemblies, workers, speed, id, clusterUrls,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -45,6 +50,7 @@ internal static class NodeCommand
             Set(settings, "Node:Id", parse.GetValue(id));
             SetList(settings, "Node:Peers", parse.GetValue(peers));
             SetList(settings, "Node:ClusterUrls", parse.GetValue(clusterUrls));
+            SetList(settings, "Node:PolicyAssemblies", parse.GetValue(policyAssemblies));
 
             return await RunAsync(settings, cancellationToken);
         });

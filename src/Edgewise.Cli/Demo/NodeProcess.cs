@@ -10,7 +10,7 @@ namespace Edgewise.Cli.Demo;
 /// in its data directory. Stopping sends SIGTERM, so the node finishes its work and flushes its
 /// store the way it would under an orchestrator.
 /// </summary>
-internal sealed partial class NodeProcess : IAsyncDisposable
+internal sealed partial class NodeProcess : Lab.ILiveNode
 {
     private const int SigTerm = 15;
 
@@ -31,7 +31,11 @@ internal sealed partial class NodeProcess : IAsyncDisposable
 
     public string LogPath => Path.Combine(Spec.DataDirectory, "node.log");
 
-    public static NodeProcess Start(NodeSpec spec, IReadOnlyList<NodeSpec> cluster, string policy)
+    public static NodeProcess Start(
+        NodeSpec spec,
+        IReadOnlyList<NodeSpec> cluster,
+        string policy,
+        IReadOnlyList<string>? policyAssemblies = null)
     {
         Directory.CreateDirectory(spec.DataDirectory);
         var start = SelfStartInfo();
@@ -46,6 +50,12 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var assembly in policyAssemblies ?? [])
+        {
+            start.ArgumentList.Add("--policy-assembly");
+            start.ArgumentList.Add(Path.GetFullPath(assembly));
         }
 
         start.RedirectStandardOutput = true;

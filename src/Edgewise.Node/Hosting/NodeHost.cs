@@ -132,7 +132,8 @@ public static class NodeHost
             sp.GetRequiredService<IOptions<NodeOptions>>().Value.DataDirectory,
             fullSync: false,
             sp.GetRequiredService<ILogger<NodeStore>>()));
-        services.AddSingleton(sp => PlacementPolicies.Create(sp.GetRequiredService<IOptions<NodeOptions>>().Value.Policy));
+        services.AddSingleton(sp => NodeOptionsValidation.Catalog(sp.GetRequiredService<IOptions<NodeOptions>>().Value));
+        services.AddSingleton(sp => sp.GetRequiredService<PolicyCatalog>().Create(sp.GetRequiredService<IOptions<NodeOptions>>().Value.Policy));
         services.AddSingleton(sp =>
         {
             var seed = sp.GetRequiredService<IOptions<NodeOptions>>().Value.Seed;
