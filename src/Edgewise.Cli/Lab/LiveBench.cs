@@ -36,6 +36,14 @@ internal sealed class LiveBench(ILiveClusterLauncher launcher, BenchSettings set
     private static readonly MediaTypeHeaderValue _octetStream = new("application/octet-stream");
     private static readonly DateTimeOffset _epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    private readonly List<double> _serviceTimes = [];
+
+    /// <summary>
+    /// Mean time a task held a worker on the live nodes, at speed 1, in milliseconds (from the
+    /// nodes' smoothed service times at the end of each run); 0 before a run.
+    /// </summary>
+    public double MeasuredServiceMs => _serviceTimes.Count == 0 ? 0 : _serviceTimes.Average();
+
     /// <summary>The scenario cut to what the benchmark runs: its first nodes, the benchmark's rate and duration, no failures.</summary>
     public Scenario Scale(Scenario scenario)
     {
@@ -69,6 +77,7 @@ internal sealed class LiveBench(ILiveClusterLauncher launcher, BenchSettings set
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(log);
 
+        _serviceTimes.Clear();
         var results = new List<SimulationResult>();
         var missing = new List<string>();
         Workload? workload = null;
@@ -128,6 +137,14 @@ internal sealed class LiveBench(ILiveClusterLauncher launcher, BenchSettings set
             foreach (var node in nodes)
             {
                 await node.StopAsync(StopTimeout);
+            }
+
+            foreach (var stats in final)
+            {
+                if (stats is { ServiceTimeMs: > 0 })
+                {
+                    _serviceTimes.Add(stats.ServiceTimeMs * stats.Speed);
+                }
             }
 
             var unfinished = final.Sum(stats => stats is null ? 0 : stats.TasksCreated - stats.TasksCompleted);
@@ -250,7 +267,7 @@ internal sealed class LiveBench(ILiveClusterLauncher launcher, BenchSettings set
             }
 
             json.Append(CultureInfo.InvariantCulture,
-                $"{{\"deviceId\":\"bench-{device}\",\"kind\":\"temperature\",\"value\":{20 + ((firstSequence + k) % 50 / 10.0):0.0},\"unit\":\"C\",\"timestamp\":\"{Timestamp(firstSequence + k)}\",\"sequence\":{firstSequence + k}}}");
+                $"{{\"deviceId\":\"bench-{device}\",\"kind\":\"temperature\",\"value\":{20 + ((firstSequence + k) % 50 / 10.0):0.0},\"timestamp\":\"{Timestamp(firstSequence + k)}\",\"sequence\":{firstSequence + k}}}");
         }
 
         var content = new StringContent(json.Append(']').ToString(), Encoding.UTF8, "application/json");
