@@ -43,10 +43,18 @@ internal static class SimCommand
                 var names = SplitList(parse.GetValue(policies));
                 var traceFolder = parse.GetValue(traces);
                 Func<string, Edgewise.Traces.ITraceSink>? sinks = null;
+                var opened = new List<Edgewise.Traces.ITraceSink>();
                 if (traceFolder is not null)
                 {
-                    sinks = LabHost.TraceSinkFactory(traceFolder)
+                    var factory = LabHost.TraceSinkFactory(traceFolder)
                         ?? throw new ArgumentException("--traces: this build has no trace writer (Edgewise.Learning's TraceWriter is not built in).");
+                    sinks = policy =>
+                    {
+                        var sink = factory(policy);
+                        opened.Add(sink);
+
+                        return sink;
+                    };
                 }
 
                 var outFolder = parse.GetValue(output);
@@ -66,6 +74,7 @@ internal static class SimCommand
                     }
 
                     var comparison = new Comparison(catalog).Run(scenario, Path.GetDirectoryName(Path.GetFullPath(file)), names, sinks);
+                    await CloseAsync(opened);
                     var section = outFolder is null
                         ? Table(comparison)
                         : ReportWriter.WriteSection(comparison, "simulated", outFolder);
@@ -124,6 +133,24 @@ internal static class SimCommand
     /// <summary>Splits comma-separated or repeated values.</summary>
     public static string[] SplitList(string[]? values) =>
         [.. (values ?? []).SelectMany(value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+
+    /// <summary>Flushes and closes the trace sinks a comparison opened, so each file is complete.</summary>
+    private static async Task CloseAsync(List<Edgewise.Traces.ITraceSink> sinks)
+    {
+        foreach (var sink in sinks)
+        {
+            if (sink is IAsyncDisposable asynchronous)
+            {
+                await asynchronous.DisposeAsync();
+            }
+            else if (sink is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+        }
+
+        sinks.Clear();
+    }
 
     private static string Table(ComparisonResult comparison)
     {

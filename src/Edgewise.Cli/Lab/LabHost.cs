@@ -28,6 +28,9 @@ internal static class LabHost
     /// <summary>
     /// Opens the sink that writes one policy's simulated traces under <paramref name="folder"/>, in
     /// the trainer's format; null when this build has no trace writer (then <c>--traces</c> is refused).
+    /// A sink that is <see cref="IDisposable"/> or <see cref="IAsyncDisposable"/> is disposed when
+    /// its scenario's comparison ends. With Edgewise.Learning built in this becomes
+    /// <c>policy =&gt; new TraceWriter(Path.Combine(folder, $"{policy}.parquet"))</c>.
     /// </summary>
     public static Func<string, ITraceSink>? TraceSinkFactory(string folder)
     {

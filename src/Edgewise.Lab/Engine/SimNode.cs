@@ -3,7 +3,7 @@ namespace Edgewise.Lab.Engine;
 /// <summary>A simulated node's state: FIFO queue, workers, smoothed service time, reports sent, health.</summary>
 internal sealed class SimNode
 {
-    /// <summary>Reports kept for lazy delivery; a report older than this many intervals is never read.</summary>
+    /// <summary>Reports kept for lazy delivery (a power of two); a report older than this many intervals is never read.</summary>
     public const int ReportRing = 16;
 
     private const double ServiceTimeSmoothing = 0.1;

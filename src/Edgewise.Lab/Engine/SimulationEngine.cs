@@ -238,7 +238,11 @@ internal sealed class SimulationEngine
         task.Attempts++;
         var home = task.Home;
         var n = _nodes.Length;
-        _tried.TryGetValue(slot, out var tried);
+        List<int>? tried = null;
+        if (_tried.Count > 0)
+        {
+            _tried.TryGetValue(slot, out tried);
+        }
 
         _candidates.Clear();
         var self = _nodes[home];
@@ -447,7 +451,7 @@ internal sealed class SimulationEngine
         if (source.Up)
         {
             source.ReportsSent++;
-            ref var report = ref source.Reports[source.ReportsSent % SimNode.ReportRing];
+            ref var report = ref source.Reports[(int)(source.ReportsSent & (SimNode.ReportRing - 1))];
             report.SentAtMs = now;
             report.Queue = source.Queue.Count;
             report.InFlight = source.Busy;
@@ -469,7 +473,7 @@ internal sealed class SimulationEngine
         var oldest = Math.Max(view.SeenReport, source.ReportsSent - SimNode.ReportRing);
         for (var k = source.ReportsSent; k > oldest; k--)
         {
-            ref var report = ref source.Reports[k % SimNode.ReportRing];
+            ref var report = ref source.Reports[(int)(k & (SimNode.ReportRing - 1))];
             var receivedAt = report.SentAtMs + latencyMs;
             if (receivedAt > now)
             {
