@@ -24,7 +24,7 @@ internal sealed class SimulationEngine
     /// <summary>Latencies are recorded in units of 0.1 µs, up to this (about 2.8 hours).</summary>
     private const long HighestLatencyTicks = 100_000_000_000;
 
-    private const int MaxSamples = 512;
+    private const int MaxSamples = 240;
 
     private const string HomeDownAtArrival = "home node down at arrival (device could not reach it)";
     private const string HomeFailedInFlight = "home node failed with the task in flight";
