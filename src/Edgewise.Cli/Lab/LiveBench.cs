@@ -78,14 +78,13 @@ internal sealed class LiveBench(ILiveClusterLauncher launcher, BenchSettings set
         ArgumentNullException.ThrowIfNull(log);
 
         _serviceTimes.Clear();
+        var missing = Comparison.Unavailable(catalog, settings.Policies);
         var results = new List<SimulationResult>();
-        var missing = new List<string>();
         Workload? workload = null;
         foreach (var policy in settings.Policies)
         {
-            if (!catalog.Contains(policy))
+            if (missing.Contains(policy))
             {
-                missing.Add(policy);
                 continue;
             }
 

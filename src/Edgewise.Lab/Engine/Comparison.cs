@@ -12,10 +12,12 @@ namespace Edgewise.Lab.Engine;
 public sealed class Comparison(PolicyCatalog catalog)
 {
     /// <summary>
-    /// Simulates each of <paramref name="policies"/> on <paramref name="scenario"/>. A name the
-    /// catalogue lacks (and that is not "oracle") is reported as not available instead of failing
-    /// the whole comparison. <paramref name="traces"/> gives the sink for a policy's traces, or null.
+    /// Simulates each of <paramref name="policies"/> on <paramref name="scenario"/>. "learned",
+    /// when the catalogue lacks it, is reported as not available in this build; any other unknown
+    /// name fails before anything runs. <paramref name="traces"/> gives the sink for a policy's
+    /// traces, or null.
     /// </summary>
+    /// <exception cref="ArgumentException">A policy name is unknown.</exception>
     public ComparisonResult Run(
         Scenario scenario,
         string? scenarioDirectory,
@@ -25,10 +27,11 @@ public sealed class Comparison(PolicyCatalog catalog)
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(policies);
 
+        var names = policies.ToList();
+        var missing = Unavailable(catalog, names, LabPolicies.Oracle);
         var results = new List<SimulationResult>();
-        var missing = new List<string>();
         Workload? workload = null;
-        foreach (var name in policies)
+        foreach (var name in names)
         {
             IPlacementPolicy policy;
             if (string.Equals(name, LabPolicies.Oracle, StringComparison.OrdinalIgnoreCase))
@@ -41,7 +44,6 @@ public sealed class Comparison(PolicyCatalog catalog)
             }
             else
             {
-                missing.Add(name);
                 continue;
             }
 
@@ -56,5 +58,35 @@ public sealed class Comparison(PolicyCatalog catalog)
             missing,
             workload?.OfferedUtilisation ?? 0,
             workload?.MeanCostMs ?? 0);
+    }
+
+    /// <summary>
+    /// The names among <paramref name="names"/> to list as not available: "learned" when the
+    /// catalogue lacks it. Throws for any other name neither in the catalogue nor in <paramref name="extra"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name is unknown.</exception>
+    public static List<string> Unavailable(PolicyCatalog catalog, IEnumerable<string> names, params string[] extra)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(names);
+
+        var missing = new List<string>();
+        foreach (var name in names)
+        {
+            if (catalog.Contains(name) || extra.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (!string.Equals(name, LabPolicies.Learned, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException(
+                    $"Unknown placement policy '{name}'; valid names are {string.Join(", ", catalog.Names)}, {LabPolicies.Oracle} (simulator only), {LabPolicies.Learned}.");
+            }
+
+            missing.Add(name);
+        }
+
+        return missing;
     }
 }

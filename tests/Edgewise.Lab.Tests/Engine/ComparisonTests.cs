@@ -68,6 +68,16 @@ public sealed class ComparisonTests
     }
 
     [Fact]
+    public void MisspelledPolicy_FailsBeforeAnythingRuns_NamingTheValidOnes()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            new Comparison(new PolicyCatalog()).Run(TestScenarios.Heterogeneous(1_000), null, ["local", "two-choice"]));
+
+        Assert.Contains("'two-choice'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("two-choices", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void RegisteredPolicy_RunsUnderItsName()
     {
         var catalog = new PolicyCatalog();
