@@ -16,6 +16,8 @@ var root = new RootCommand("Edgewise: IoT edge nodes that process sensor reading
     KeysCommand.Create(),
     CertsCommand.Create(),
     TrainCommand.Create(),
+    SimCommand.Create(),
+    BenchCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -19,7 +19,12 @@ internal static class NodeCommand
         };
         var policy = new Option<string>("--policy")
         {
-            Description = "Placement policy: local, round-robin, random, least-loaded, two-choices, shortest-expected-delay, learned",
+            Description = "Placement policy: local, round-robin, random, least-loaded, two-choices, shortest-expected-delay, learned, or one from --policy-assembly",
+        };
+        var policyAssemblies = new Option<string[]>("--policy-assembly")
+        {
+            Description = "Assemblies (.dll) holding policy classes of your own, comma-separated or repeated",
+            AllowMultipleArgumentsPerToken = true,
         };
         var exploration = new Option<double?>("--exploration")
         {
@@ -61,8 +66,8 @@ internal static class NodeCommand
 
         var command = new Command("node", "Run an edge node (ASP.NET Core on Kestrel)")
         {
-            urls, data, peers, policy, workers, speed, id, clusterUrls, open, apiKeys, ca, cert, key, mqtt, mqttPrefix, mqttGroup,
-            exploration, model, traces,
+            urls, data, peers, policy, policyAssemblies, workers, speed, id, clusterUrls, open, apiKeys, ca, cert, key,
+            mqtt, mqttPrefix, mqttGroup, exploration, model, traces,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -90,6 +95,7 @@ internal static class NodeCommand
                 // An empty group is meaningful: a plain subscription.
                 settings["Mqtt:SharedGroup"] = parse.GetValue(mqttGroup) ?? "";
             }
+            SetList(settings, "Node:PolicyAssemblies", parse.GetValue(policyAssemblies));
 
             return await RunAsync(settings, cancellationToken);
         });

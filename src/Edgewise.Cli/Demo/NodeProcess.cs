@@ -10,7 +10,7 @@ namespace Edgewise.Cli.Demo;
 /// in its data directory. Stopping sends SIGTERM, so the node finishes its work and flushes its
 /// store the way it would under an orchestrator.
 /// </summary>
-internal sealed partial class NodeProcess : IAsyncDisposable
+internal sealed partial class NodeProcess : Lab.ILiveNode
 {
     private const int SigTerm = 15;
 
@@ -31,17 +31,29 @@ internal sealed partial class NodeProcess : IAsyncDisposable
 
     public string LogPath => Path.Combine(Spec.DataDirectory, "node.log");
 
-    /// <summary>Starts the node; <paramref name="extraArguments"/> are passed on to <c>edgewise node</c> as they are.</summary>
+    /// <summary>
+    /// Starts the node; <paramref name="extraArguments"/> are passed on to <c>edgewise node</c> as
+    /// they are. Without <paramref name="security"/> the node runs open: no keys, plain cluster
+    /// traffic (the live benchmark, which measures placement on loopback).
+    /// </summary>
     public static NodeProcess Start(
         NodeSpec spec,
         IReadOnlyList<NodeSpec> cluster,
         string policy,
-        DemoSecurity security,
-        IEnumerable<string> extraArguments)
+        DemoSecurity? security,
+        IEnumerable<string> extraArguments,
+        IReadOnlyList<string>? policyAssemblies = null)
     {
         Directory.CreateDirectory(spec.DataDirectory);
         var start = SelfStartInfo();
-        var certificates = security.For(spec);
+        var certificates = security?.For(spec);
+        string[] access = security is null || certificates is null
+            ? ["--open"]
+            :
+            [
+                "--api-keys", security.KeyStorePath,
+                "--ca", certificates.Ca, "--cert", certificates.Certificate, "--key", certificates.Key,
+            ];
         foreach (var argument in new[]
         {
             "node", "--id", spec.Id, "--urls", spec.Url.ToString().TrimEnd('/'), "--data", spec.DataDirectory,
@@ -50,11 +62,15 @@ internal sealed partial class NodeProcess : IAsyncDisposable
             "--policy", policy,
             "--cluster-urls", spec.ClusterUrl.ToString().TrimEnd('/'),
             "--peers", string.Join(',', cluster.Where(other => other != spec).Select(other => other.ClusterUrl.ToString().TrimEnd('/'))),
-            "--api-keys", security.KeyStorePath,
-            "--ca", certificates.Ca, "--cert", certificates.Certificate, "--key", certificates.Key,
-        }.Concat(extraArguments))
+        }.Concat(access).Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var assembly in policyAssemblies ?? [])
+        {
+            start.ArgumentList.Add("--policy-assembly");
+            start.ArgumentList.Add(Path.GetFullPath(assembly));
         }
 
         start.RedirectStandardOutput = true;
@@ -71,7 +87,10 @@ internal sealed partial class NodeProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var http = new HttpClient { BaseAddress = spec.Url, Timeout = TimeSpan.FromSeconds(5) };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", security.ApiKey);
+        if (security is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", security.ApiKey);
+        }
 
         return new NodeProcess(spec, process, log, http);
     }

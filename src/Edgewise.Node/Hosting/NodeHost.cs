@@ -163,6 +163,7 @@ public static class NodeHost
             sp.GetRequiredService<IOptions<NodeOptions>>().Value.DataDirectory,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<NodeStore>>()));
+        services.AddSingleton(sp => NodeOptionsValidation.Catalog(sp.GetRequiredService<IOptions<NodeOptions>>().Value));
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<NodeOptions>>().Value;
@@ -177,7 +178,7 @@ public static class NodeHost
 
             return string.Equals(name, NodeOptionsValidation.LearnedPolicyName, StringComparison.OrdinalIgnoreCase)
                 ? sp.GetRequiredService<LearnedPolicy>()
-                : PlacementPolicies.Create(name);
+                : sp.GetRequiredService<PolicyCatalog>().Create(name);
         });
         services.AddSingleton(sp => new Exploration(sp.GetRequiredService<IOptions<NodeOptions>>().Value.Exploration));
         services.AddSingleton(sp =>

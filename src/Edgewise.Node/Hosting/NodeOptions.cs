@@ -23,8 +23,18 @@ public sealed class NodeOptions
     /// <summary>Base URLs of the peers (for example <c>http://10.0.0.2:5000</c>).</summary>
     public List<string> Peers { get; set; } = [];
 
-    /// <summary>Placement policy name: local, round-robin, random, least-loaded, two-choices, shortest-expected-delay, learned.</summary>
+    /// <summary>
+    /// Placement policy name: local, round-robin, random, least-loaded, two-choices,
+    /// shortest-expected-delay, learned, or the name of a policy in one of <see cref="PolicyAssemblies"/>.
+    /// </summary>
     public string Policy { get; set; } = "shortest-expected-delay";
+
+    /// <summary>
+    /// Paths of assemblies (.dll) holding policy classes of your own: every public class
+    /// implementing IPlacementPolicy with a parameterless constructor becomes a policy under its
+    /// Name. Empty by default.
+    /// </summary>
+    public List<string> PolicyAssemblies { get; set; } = [];
 
     /// <summary>Worker threads that compute tasks. Default: the processor count.</summary>
     public int Workers { get; set; } = Environment.ProcessorCount;

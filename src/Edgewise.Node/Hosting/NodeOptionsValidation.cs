@@ -29,12 +29,7 @@ internal sealed class NodeOptionsValidation : IValidateOptions<NodeOptions>
             problems.Add($"Node:Speed must be in (0, 1]: a node can be emulated slower, not faster (got {options.Speed}).");
         }
 
-        if (!PlacementPolicies.Names.Contains(options.Policy, StringComparer.OrdinalIgnoreCase)
-            && !string.Equals(options.Policy, "sed", StringComparison.OrdinalIgnoreCase)
-            && !string.Equals(options.Policy, LearnedPolicyName, StringComparison.OrdinalIgnoreCase))
-        {
-            problems.Add($"Node:Policy '{options.Policy}' is unknown; use one of {string.Join(", ", PlacementPolicies.Names)}, {LearnedPolicyName}.");
-        }
+        PolicyProblems(options, problems);
 
         if (!(options.Exploration >= 0 && options.Exploration <= 1))
         {
@@ -158,6 +153,42 @@ internal sealed class NodeOptionsValidation : IValidateOptions<NodeOptions>
             {
                 yield return $"Node:Peers entry '{peer}' is not an https URL (cluster traffic is mutual TLS).";
             }
+        }
+    }
+
+    /// <summary>The catalogue of policies the options name: the classic ones and those in <see cref="NodeOptions.PolicyAssemblies"/>.</summary>
+    /// <exception cref="ArgumentException">An assembly is missing or holds no policy.</exception>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage(
+        "Trimming",
+        "IL2026",
+        Justification = "The node is not trimmed; user policy assemblies are loaded whole.")]
+    public static PolicyCatalog Catalog(NodeOptions options)
+    {
+        var catalog = new PolicyCatalog();
+        foreach (var path in options.PolicyAssemblies)
+        {
+            catalog.LoadAssembly(path);
+        }
+
+        return catalog;
+    }
+
+    private static void PolicyProblems(NodeOptions options, List<string> problems)
+    {
+        PolicyCatalog catalog;
+        try
+        {
+            catalog = Catalog(options);
+        }
+        catch (ArgumentException exception)
+        {
+            problems.Add($"Node:PolicyAssemblies: {exception.Message}");
+            return;
+        }
+
+        if (!catalog.Contains(options.Policy) && !string.Equals(options.Policy, LearnedPolicyName, StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add($"Node:Policy '{options.Policy}' is unknown; use one of {string.Join(", ", catalog.Names)}, {LearnedPolicyName}.");
         }
     }
 }
