@@ -311,7 +311,7 @@ internal sealed class LiveBench(ILiveClusterLauncher launcher, BenchSettings set
             using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString());
             connection.Open();
             using var query = connection.CreateCommand();
-            query.CommandText = "SELECT placed_on, latency_ms FROM tasks";
+            query.CommandText = "SELECT placed_on, latency_ms FROM results";
             using var reader = query.ExecuteReader();
             while (reader.Read())
             {

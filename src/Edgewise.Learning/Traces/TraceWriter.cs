@@ -186,9 +186,17 @@ public sealed partial class TraceWriter : ITraceSink, IAsyncDisposable
     private async Task<OpenFile> OpenAsync()
     {
         var stamp = _time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
-        var name = $"traces-{stamp}-{++_sequence:D4}";
-        var partial = Path.Combine(_directory, name + TraceFiles.PartialExtension);
-        var stream = new FileStream(partial, FileMode.Create, FileAccess.ReadWrite, FileShare.Read);
+        string name, partial;
+        do
+        {
+            // Another writer (a restarted node, the simulator's next scenario) may have taken the
+            // name within the same second: never reuse one, finished or not.
+            name = $"traces-{stamp}-{++_sequence:D4}";
+            partial = Path.Combine(_directory, name + TraceFiles.PartialExtension);
+        }
+        while (File.Exists(partial) || File.Exists(Path.Combine(_directory, name + TraceFiles.Extension)));
+
+        var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
         var writer = await ParquetWriter.CreateAsync(TraceColumns.Schema, stream);
 
         return new OpenFile(partial, Path.Combine(_directory, name + TraceFiles.Extension), stream, writer, _time.GetTimestamp());
