@@ -9,6 +9,7 @@ using MQTTnet.Protocol;
 // MQTT ingest load: publishes readings to a broker at QoS 1 with a bounded number of publishes in
 // flight, then waits until the node has taken them all (its /api/v1/stats), and prints the rates.
 // Usage: Edgewise.MqttLoad <broker mqtt://host:port> <node http://host:port> <messages> <readings per message> [devices] [in flight]
+// The node's stats need an API key unless the node is open: set EDGEWISE_API_KEY.
 if (args.Length < 4)
 {
     Console.Error.WriteLine("usage: Edgewise.MqttLoad <broker> <node> <messages> <readings per message> [devices=100] [in flight=256]");
@@ -25,6 +26,11 @@ var inFlight = args.Length > 5 ? int.Parse(args[5], invariant) : 256;
 var run = Guid.NewGuid().ToString("N")[..8];
 
 using var http = new HttpClient { BaseAddress = node };
+if (Environment.GetEnvironmentVariable("EDGEWISE_API_KEY") is { Length: > 0 } apiKey)
+{
+    http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+}
+
 var before = await ReceivedAsync(http);
 
 using var client = new MqttClientFactory().CreateMqttClient();

@@ -24,6 +24,9 @@ max_inflight_messages 0
 max_queued_messages 0
 set_tcp_nodelay true
 CONF
+# The node runs secured like any other; the load tool reads its stats with a key made for the run.
+EDGEWISE_API_KEY=$(artifacts/bench-node/edgewise keys create --data "$data/node" --name bench 2>/dev/null)
+export EDGEWISE_API_KEY
 /usr/sbin/mosquitto -c "$data/mosquitto.conf" >"$data/mosquitto.log" 2>&1 &
 broker_pid=$!
 EDGEWISE_Logging__LogLevel__Default=Warning \
