@@ -53,11 +53,13 @@ internal static class LabHost
     /// <summary>
     /// Registers the policies this build ships beyond the classic ones: the learned policy, each
     /// run with the model at <paramref name="modelPath"/> loaded afresh. A model that cannot be
-    /// loaded fails the run with the file and the reason, rather than quietly falling back.
+    /// loaded fails the run with the file and the reason, rather than quietly falling back. In the
+    /// simulator a peer needs no margin to win: task costs there are fractions of a millisecond,
+    /// and the node's default margin (0.25 ms) would keep most tasks at home.
     /// </summary>
     private static void RegisterBuiltIns(PolicyCatalog catalog, string modelPath) => catalog.Register("learned", () =>
     {
-        var policy = new LearnedPolicy();
+        var policy = new LearnedPolicy(new LearnedPolicyOptions { MarginMs = 0 });
         policy.Use(LatencyModels.Load(modelPath));
 
         return policy;
