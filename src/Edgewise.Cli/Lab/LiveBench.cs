@@ -326,8 +326,6 @@ internal sealed class LiveBench(ILiveClusterLauncher launcher, BenchSettings set
         }
 
         SqliteConnection.ClearAllPools();
-        double At(double percentile) => completed == 0 ? 0 : latency.GetValueAtPercentile(percentile) / 10_000.0;
-
         return new SimulationResult
         {
             Policy = policy,
@@ -336,19 +334,12 @@ internal sealed class LiveBench(ILiveClusterLauncher launcher, BenchSettings set
             Failed = new Dictionary<string, long>(failed),
             Retried = retried,
             Offloaded = offloaded,
-            MeanMs = completed == 0 ? 0 : sumMs / completed,
-            P50Ms = At(50),
-            P95Ms = At(95),
-            P99Ms = At(99),
-            P999Ms = At(99.9),
-            MaxMs = completed == 0 ? 0 : latency.GetMaxValue() / 10_000.0,
-            Distribution = SimulationEngine.Distribution(latency, 10_000.0),
             Nodes = [.. specs.Select((spec, i) => new NodeResult(spec.Id, spec.Workers, spec.Speed, sampler.Utilisation(i), ran[spec.Id], sampler.MeanQueue(i), sampler.MaxQueue(i)))],
             Queues = sampler.Series(),
             DurationMs = durationMs,
             WallSeconds = wallSeconds,
             OfferedUtilisation = offered,
-        };
+        }.WithLatencies(latency, sumMs, 10_000.0);
     }
 
     private static async Task WaitForClusterAsync(IReadOnlyList<ILiveNode> nodes, CancellationToken cancellationToken)

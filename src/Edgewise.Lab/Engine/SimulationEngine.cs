@@ -665,13 +665,6 @@ internal sealed class SimulationEngine
             Failed = new Dictionary<string, long>(_failed),
             Retried = _retried,
             Offloaded = _offloaded,
-            MeanMs = _completed == 0 ? 0 : _latencySumMs / _completed,
-            P50Ms = Percentile(50),
-            P95Ms = Percentile(95),
-            P99Ms = Percentile(99),
-            P999Ms = Percentile(99.9),
-            MaxMs = _completed == 0 ? 0 : _latency.GetMaxValue() / 10_000.0,
-            Distribution = Distribution(_latency, 10_000.0),
             Nodes = nodes,
             Queues = new QueueSeries([.. _sampleTimes], [.. _sampleQueues.Select(queue => (IReadOnlyList<double>)[.. queue])]),
             DurationMs = endMs,
@@ -679,11 +672,8 @@ internal sealed class SimulationEngine
             Events = _eventCount,
             ArrivalChecksum = _checksum,
             OfferedUtilisation = _workload.OfferedUtilisation,
-        };
+        }.WithLatencies(_latency, _latencySumMs, 10_000.0);
     }
-
-    private double Percentile(double percentile) =>
-        _completed == 0 ? 0 : _latency.GetValueAtPercentile(percentile) / 10_000.0;
 
     /// <summary>The distribution at quantiles spaced evenly in "nines" (0 to 99.99 %), for the CDF chart.</summary>
     public static IReadOnlyList<LatencyPoint> Distribution(HistogramBase histogram, double unitsPerMs)

@@ -1,3 +1,5 @@
+using HdrHistogram;
+
 namespace Edgewise.Lab.Engine;
 
 /// <summary>What one policy did on one scenario, simulated or live.</summary>
@@ -63,4 +65,29 @@ public sealed record SimulationResult
 
     /// <summary>Dropped and failed tasks, all causes.</summary>
     public long FailedTotal => Failed.Values.Sum();
+
+    /// <summary>
+    /// This result with its latency figures taken from <paramref name="latency"/> (recorded in
+    /// units of 1 / <paramref name="unitsPerMs"/> ms) and the exact mean from
+    /// <paramref name="sumMs"/> over <see cref="Completed"/>: the simulator and the live bench
+    /// summarise alike.
+    /// </summary>
+    public SimulationResult WithLatencies(HistogramBase latency, double sumMs, double unitsPerMs)
+    {
+        ArgumentNullException.ThrowIfNull(latency);
+
+        var none = Completed == 0;
+        double At(double percentile) => none ? 0 : latency.GetValueAtPercentile(percentile) / unitsPerMs;
+
+        return this with
+        {
+            MeanMs = none ? 0 : sumMs / Completed,
+            P50Ms = At(50),
+            P95Ms = At(95),
+            P99Ms = At(99),
+            P999Ms = At(99.9),
+            MaxMs = none ? 0 : latency.GetMaxValue() / unitsPerMs,
+            Distribution = SimulationEngine.Distribution(latency, unitsPerMs),
+        };
+    }
 }
