@@ -113,6 +113,10 @@ public sealed class LearnedPolicyTests(TrainedModelFixture trained) : IClassFixt
         var reloads = 0;
         for (var i = 0; i < 5; i++)
         {
+            // Each reload happens while placements are going on: the workers have made some
+            // since the last one (on a busy machine the thread pool can start them late).
+            await PlacementsPassAsync(() => Interlocked.Read(ref placements));
+
             // A new file renamed over the old one, as the docs advise.
             var next = directory.File($"next-{i}.zip");
             File.Copy(trained.ModelPath, next);
@@ -120,6 +124,8 @@ public sealed class LearnedPolicyTests(TrainedModelFixture trained) : IClassFixt
             File.Move(next, path, overwrite: true);
             reloads += file.Refresh() ? 1 : 0;
         }
+
+        await PlacementsPassAsync(() => Interlocked.Read(ref placements));
 
         await stop.CancelAsync();
         await System.Threading.Tasks.Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(30));
@@ -159,6 +165,17 @@ public sealed class LearnedPolicyTests(TrainedModelFixture trained) : IClassFixt
         new("peer-1", false, new LoadView(0, 0, 2, 10, peerAge), TimeSpan.FromMilliseconds(1)),
         new("peer-2", false, new LoadView(0, 0, 2, 10, peerAge), TimeSpan.FromMilliseconds(1)),
     ];
+
+    /// <summary>Waits (up to 30 s) until the count read by <paramref name="placements"/> has grown.</summary>
+    private static async System.Threading.Tasks.Task PlacementsPassAsync(Func<long> placements)
+    {
+        var start = placements();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (placements() <= start)
+        {
+            await System.Threading.Tasks.Task.Delay(TimeSpan.FromMilliseconds(1), deadline.Token);
+        }
+    }
 
     private sealed class FailingModel : ILatencyModel
     {
