@@ -94,10 +94,11 @@ public sealed class LearnedPolicyTests(TrainedModelFixture trained) : IClassFixt
         using var stop = new CancellationTokenSource();
         var placements = 0L;
         var invalid = 0L;
-        var workers = Enumerable.Range(0, 4).Select(w => System.Threading.Tasks.Task.Run(() =>
+
+        void Place(int seed)
         {
-            var random = new Random(w);
-            var context = new PlacementContext(TimeProvider.System, new Random(w));
+            var random = new Random(seed);
+            var context = new PlacementContext(TimeProvider.System, new Random(seed));
             while (!stop.IsCancellationRequested)
             {
                 var candidates = SyntheticTraces.AsCandidates(SyntheticTraces.Candidates(random));
@@ -108,7 +109,14 @@ public sealed class LearnedPolicyTests(TrainedModelFixture trained) : IClassFixt
                     Interlocked.Increment(ref invalid);
                 }
             }
-        })).ToArray();
+        }
+
+        // Threads of their own, so four busy loops do not starve the thread pool the test waits on.
+        var workers = Enumerable.Range(0, 4).Select(w => System.Threading.Tasks.Task.Factory.StartNew(
+            () => Place(w),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
 
         var reloads = 0;
         for (var i = 0; i < 5; i++)
