@@ -35,9 +35,15 @@ internal static class BenchCommand
             Description = "Folder for the nodes' stores and logs (default ./.edgewise/bench)",
             DefaultValueFactory = _ => Path.Combine(".edgewise", "bench"),
         };
-        var output = new Option<string>("--out") { Description = "Folder for report.md and the charts", DefaultValueFactory = _ => Path.Combine(".edgewise", "bench", "report") };
+        var output = new Option<string>("--out")
+        {
+            Description = "Folder for report.md and the charts",
+            DefaultValueFactory = _ => Path.Combine(".edgewise", "bench", "report"),
+        };
 
-        var command = new Command("bench", "Run policies on real nodes on loopback with a scenario's capacities and load, beside the simulator's result")
+        var command = new Command(
+            "bench",
+            "Run policies on real nodes on loopback with a scenario's capacities and load, beside the simulator's result")
         {
             scenarios, policies, assemblies, duration, rate, nodes, directory, output,
         };
@@ -61,11 +67,15 @@ internal static class BenchCommand
                     .AppendLine()
                     .AppendLine(CultureInfo.InvariantCulture, $"Command: `edgewise {string.Join(' ', parse.Tokens.Select(token => token.Value))}`")
                     .AppendLine()
-                    .Append(CultureInfo.InvariantCulture, $"Live: {settings.MaxNodes} `edgewise node` processes on loopback on this machine ({Environment.ProcessorCount} cores), ")
-                    .Append(CultureInfo.InvariantCulture, $"{settings.RatePerSecond:0.#} tasks/s for {settings.Duration.TotalSeconds:0} s per policy: the scenario scaled to what the machine carries. ")
-                    .Append("Slower nodes are emulated (a worker holds a task for its compute time over the speed). Latency from task creation to the result stored at ")
-                    .Append("the home node, read from each home node's store; utilisation and queues sampled from GET /api/v1/stats every 200 ms. ")
-                    .AppendLine("Simulated: the same scaled scenario, seed and arrivals in the simulator, task costs scaled to the live service time.")
+                    .Append(CultureInfo.InvariantCulture, $"Live: {settings.MaxNodes} `edgewise node` processes on loopback ")
+                    .Append(CultureInfo.InvariantCulture, $"on this machine ({Environment.ProcessorCount} cores), ")
+                    .Append(CultureInfo.InvariantCulture, $"{settings.RatePerSecond:0.#} tasks/s for {settings.Duration.TotalSeconds:0} s per policy: ")
+                    .Append("the scenario scaled to what the machine carries. ")
+                    .Append("Slower nodes are emulated (a worker holds a task for its compute time over the speed). ")
+                    .Append("Latency from task creation to the result stored at the home node, read from each home node's store; ")
+                    .Append("utilisation and queues sampled from GET /api/v1/stats every 200 ms. ")
+                    .Append("Simulated: the same scaled scenario, seed and arrivals in the simulator, ")
+                    .AppendLine("task costs scaled to the live service time.")
                     .AppendLine();
                 var bench = new LiveBench(new ProcessClusterLauncher(), settings);
                 foreach (var path in SimCommand.SplitList(parse.GetValue(scenarios)))
@@ -80,7 +90,10 @@ internal static class BenchCommand
                     var costed = scaled with { Workload = scaled.Workload with { CostScale = scaled.Workload.CostScale * scale } };
                     var simulated = new Comparison(catalog).Run(costed, folder, [.. names, LabPolicies.Oracle]);
                     report.Append(ReportWriter.WriteSection(live, "live", outFolder));
-                    report.AppendLine(CultureInfo.InvariantCulture, $"The simulated run below scales task costs by {scale:0.##} so their mean matches the {bench.MeasuredServiceMs:0.###} ms a task held a live worker at speed 1 (HTTP, storage and batching included).")
+                    report.AppendLine(
+                        CultureInfo.InvariantCulture,
+                        $"The simulated run below scales task costs by {scale:0.##} so their mean matches the "
+                        + $"{bench.MeasuredServiceMs:0.###} ms a task held a live worker at speed 1 (HTTP, storage and batching included).")
                         .AppendLine();
                     report.Append(ReportWriter.WriteSection(simulated, "simulated", outFolder));
                 }

@@ -89,7 +89,8 @@ internal sealed class LiveBench(ILiveClusterLauncher launcher, BenchSettings set
             }
 
             workload = new Workload(scaled, scenarioDirectory);
-            await log.WriteLineAsync($"bench {scaled.Name}: {policy} on {scaled.Nodes.Count} nodes, {scaled.Tasks:N0} tasks at {settings.RatePerSecond:0.#}/s");
+            await log.WriteLineAsync(
+                $"bench {scaled.Name}: {policy} on {scaled.Nodes.Count} nodes, {scaled.Tasks:N0} tasks at {settings.RatePerSecond:0.#}/s");
             results.Add(await RunPolicyAsync(scaled, workload, policy, cancellationToken));
         }
 
@@ -152,7 +153,18 @@ internal sealed class LiveBench(ILiveClusterLauncher launcher, BenchSettings set
                 failed["acknowledged but not processed when the run stopped"] = unfinished;
             }
 
-            return Collect(policy, specs, scenario.Tasks, failed, final.Sum(stats => stats?.TasksFailedOnPeers ?? 0), sampler, durationMs, wall.Elapsed.TotalSeconds, workload.OfferedUtilisation);
+            var retried = final.Sum(stats => stats?.TasksFailedOnPeers ?? 0);
+
+            return Collect(
+                policy,
+                specs,
+                scenario.Tasks,
+                failed,
+                retried,
+                sampler,
+                durationMs,
+                wall.Elapsed.TotalSeconds,
+                workload.OfferedUtilisation);
         }
         finally
         {
@@ -175,7 +187,10 @@ internal sealed class LiveBench(ILiveClusterLauncher launcher, BenchSettings set
         ConcurrentDictionary<string, long> failed,
         CancellationToken cancellationToken)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = MaxConcurrentSends }) { Timeout = TimeSpan.FromSeconds(30) };
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = MaxConcurrentSends })
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        };
         using var gate = new SemaphoreSlim(MaxConcurrentSends);
         var window = WindowBody(scenario.Workload.VibrationWindowSamples);
         var sequences = new long[workload.DeviceHomes.Length];
@@ -266,7 +281,8 @@ internal sealed class LiveBench(ILiveClusterLauncher launcher, BenchSettings set
             }
 
             json.Append(CultureInfo.InvariantCulture,
-                $"{{\"deviceId\":\"bench-{device}\",\"kind\":\"temperature\",\"value\":{20 + ((firstSequence + k) % 50 / 10.0):0.0},\"timestamp\":\"{Timestamp(firstSequence + k)}\",\"sequence\":{firstSequence + k}}}");
+                $"{{\"deviceId\":\"bench-{device}\",\"kind\":\"temperature\",\"value\":{20 + ((firstSequence + k) % 50 / 10.0):0.0},"
+                + $"\"timestamp\":\"{Timestamp(firstSequence + k)}\",\"sequence\":{firstSequence + k}}}");
         }
 
         var content = new StringContent(json.Append(']').ToString(), Encoding.UTF8, "application/json");
@@ -308,7 +324,8 @@ internal sealed class LiveBench(ILiveClusterLauncher launcher, BenchSettings set
         foreach (var spec in specs)
         {
             var path = StoreAudit.Read(spec.DataDirectory).DatabasePath;
-            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly }.ToString());
+            var readOnly = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly };
+            using var connection = new SqliteConnection(readOnly.ToString());
             connection.Open();
             using var query = connection.CreateCommand();
             query.CommandText = "SELECT placed_on, latency_ms FROM results";
@@ -334,7 +351,14 @@ internal sealed class LiveBench(ILiveClusterLauncher launcher, BenchSettings set
             Failed = new Dictionary<string, long>(failed),
             Retried = retried,
             Offloaded = offloaded,
-            Nodes = [.. specs.Select((spec, i) => new NodeResult(spec.Id, spec.Workers, spec.Speed, sampler.Utilisation(i), ran[spec.Id], sampler.MeanQueue(i), sampler.MaxQueue(i)))],
+            Nodes = [.. specs.Select((spec, i) => new NodeResult(
+                spec.Id,
+                spec.Workers,
+                spec.Speed,
+                sampler.Utilisation(i),
+                ran[spec.Id],
+                sampler.MeanQueue(i),
+                sampler.MaxQueue(i)))],
             Queues = sampler.Series(),
             DurationMs = durationMs,
             WallSeconds = wallSeconds,
