@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using Edgewise.Node.Api;
+using Edgewise.Node.Tests.Infrastructure;
 
 namespace Edgewise.Cli.Tests.Infrastructure;
 
@@ -135,36 +136,14 @@ public sealed class ChildNode : IAsyncDisposable
     }
 
     /// <summary>Waits until every task the node made has its result stored and no reading waits in a batch.</summary>
-    public async Task WaitForIdleAsync(TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            var stats = await StatsAsync();
-            if (stats.TasksPending == 0 && stats.ReadingsWaiting == 0 && stats.ReadingsPending == 0)
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
-        }
-    }
+    public Task WaitForIdleAsync(TimeSpan timeout) =>
+        StatsPolling.UntilAsync(
+            StatsAsync,
+            stats => stats.TasksPending == 0 && stats.ReadingsWaiting == 0 && stats.ReadingsPending == 0,
+            timeout);
 
     /// <summary>Waits until the node has a load report from every peer and sees them all up.</summary>
-    public async Task WaitForPeersAsync(TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            var stats = await StatsAsync();
-            if (stats.Peers.All(peer => peer.Healthy && peer.ViewAgeMs is not null))
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
-        }
-    }
+    public Task WaitForPeersAsync(TimeSpan timeout) => StatsPolling.PeersUpAsync(StatsAsync, timeout);
 
     /// <summary>Waits for the process to exit and for its output to be read to the end.</summary>
     public async Task WaitForExitAsync(TimeSpan timeout)

@@ -101,36 +101,14 @@ public sealed class TestNode : IAsyncDisposable
     }
 
     /// <summary>Waits until every task this node made is completed and nothing waits in a batch.</summary>
-    public async Task WaitForIdleAsync(TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            var stats = await StatsAsync();
-            if (stats.TasksPending == 0 && stats.ReadingsWaiting == 0 && stats.TasksCompleted == stats.TasksCreated)
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
-        }
-    }
+    public Task WaitForIdleAsync(TimeSpan timeout) =>
+        StatsPolling.UntilAsync(
+            StatsAsync,
+            stats => stats.TasksPending == 0 && stats.ReadingsWaiting == 0 && stats.TasksCompleted == stats.TasksCreated,
+            timeout);
 
     /// <summary>Waits until this node has a load report from every peer and sees them all up.</summary>
-    public async Task WaitForPeersAsync(TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (true)
-        {
-            var stats = await StatsAsync();
-            if (stats.Peers.All(peer => peer.Healthy && peer.ViewAgeMs is not null))
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
-        }
-    }
+    public Task WaitForPeersAsync(TimeSpan timeout) => StatsPolling.PeersUpAsync(StatsAsync, timeout);
 
     public async Task StopAsync()
     {
