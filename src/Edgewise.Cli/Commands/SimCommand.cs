@@ -28,8 +28,14 @@ internal static class SimCommand
         var assemblies = AssembliesOption();
         var output = new Option<string>("--out") { Description = "Folder for report.md and the charts; without it only the table is printed" };
         var tasks = new Option<long?>("--tasks") { Description = "Override the scenarios' task count" };
-        var traces = new Option<string>("--traces") { Description = "Folder to write the simulated traces to, one folder per policy, in the trainer's format" };
-        var model = new Option<string>("--model") { Description = "Model of the learned policy, .zip (ML.NET) or .onnx (default: the shipped models/default/model.zip)" };
+        var traces = new Option<string>("--traces")
+        {
+            Description = "Folder to write the simulated traces to, one folder per policy, in the trainer's format",
+        };
+        var model = new Option<string>("--model")
+        {
+            Description = "Model of the learned policy, .zip (ML.NET) or .onnx (default: the shipped models/default/model.zip)",
+        };
 
         var command = new Command("sim", "Compare placement policies on scenarios in a discrete-event simulator (virtual time)")
         {
