@@ -61,7 +61,7 @@ internal sealed partial class Dispatcher(
         }
 
         stats.TaskCreated();
-        _ = RunAsync(task);
+        Place(task, attempts: 1, tried: null);
     }
 
     /// <summary>Completes when no task is pending, or when <paramref name="cancellationToken"/> fires.</summary>
@@ -73,44 +73,21 @@ internal sealed partial class Dispatcher(
         }
     }
 
-    private async Task RunAsync(WorkTask task)
+    /// <summary>
+    /// Places the task among itself and the healthy peers not yet <paramref name="tried"/>. A
+    /// task placed here is computed on a worker and applied there, its end reported by the
+    /// store's writer; a task placed on a peer waits for the reply asynchronously.
+    /// </summary>
+    private void Place(WorkTask task, int attempts, List<PeerState>? tried)
     {
         try
         {
-            await PlaceAndRunAsync(task);
-        }
-        catch (Exception exception)
-        {
-            Log.TaskLost(logger, task.TaskId, task.DeviceId, exception);
-        }
-        finally
-        {
-            backlog.Applied(task.Readings.Count);
-            TaskCompletionSource? idle = null;
-            lock (_pendingLock)
-            {
-                if (--_pending == 0)
-                {
-                    idle = _idleSignal;
-                }
-            }
-
-            idle?.TrySetResult();
-        }
-    }
-
-    private async Task PlaceAndRunAsync(WorkTask task)
-    {
-        var tried = new List<PeerState>();
-        var attempts = 0;
-        while (true)
-        {
-            attempts++;
             var peers = new List<PeerState>(directory.Peers.Count);
             var candidates = new List<PlacementCandidate>(directory.Peers.Count + 1) { Self() };
+            var triedCount = tried?.Count ?? 0;
             foreach (var peer in directory.Peers)
             {
-                if (tried.Count < _maxPeerAttempts && peer.IsHealthy && !tried.Contains(peer))
+                if (triedCount < _maxPeerAttempts && peer.IsHealthy && tried?.Contains(peer) != true)
                 {
                     peers.Add(peer);
                     candidates.Add(peer.Candidate(context.Time));
@@ -142,38 +119,76 @@ internal sealed partial class Dispatcher(
                 candidates.Count);
             if (chosen == 0)
             {
-                var outcome = await executor.RunAsync(task);
-                stats.DoneHere(task.Readings.Count);
-                Record(task, trace, identity.Id);
-                await applier.ApplyAsync(task, outcome, identity.Id, attempts);
-
-                return;
+                executor.Run(new LocalRun(this, task, trace, attempts));
             }
-
-            var target = peers[chosen - 1];
-            target.TaskSent();
-            try
+            else
             {
-                var (reply, roundTrip) = await client.RunAsync(target, task, CancellationToken.None);
-                target.TaskReturned();
-                target.Report(reply.Load, context.Time.GetTimestamp());
-                target.RoundTrip(roundTrip - TimeSpan.FromMilliseconds(reply.Outcome.ServiceTimeMs));
-                stats.DoneByPeer(target.Id, task.Readings.Count);
-                Record(task, trace, target.Id);
-                await applier.ApplyAsync(task, reply.Outcome, target.Id, attempts);
-
-                return;
-            }
-            catch (PeerUnavailableException exception)
-            {
-                target.TaskReturned();
-                directory.MarkDown(target, exception.Message);
-                stats.AttemptFailed();
-                tried.Add(target);
-                Log.Replaced(logger, task.TaskId, target.Id, exception.Message);
-                await Task.Delay(Backoff(tried.Count), context.Time);
+                _ = RunOnPeerAsync(task, peers[chosen - 1], trace, attempts, tried ?? []);
             }
         }
+        catch (Exception exception)
+        {
+            Lost(task, exception);
+        }
+    }
+
+    private async Task RunOnPeerAsync(WorkTask task, PeerState target, Placed trace, int attempts, List<PeerState> tried)
+    {
+        target.TaskSent();
+        try
+        {
+            var (reply, roundTrip) = await client.RunAsync(target, task, CancellationToken.None);
+            target.TaskReturned();
+            target.Report(reply.Load, context.Time.GetTimestamp());
+            target.RoundTrip(roundTrip - TimeSpan.FromMilliseconds(reply.Outcome.ServiceTimeMs));
+            stats.DoneByPeer(target.Id, task.Readings.Count);
+            Record(task, trace, target.Id);
+            await applier.ApplyAsync(task, reply.Outcome, target.Id, attempts);
+            Finish(task);
+        }
+        catch (PeerUnavailableException exception)
+        {
+            target.TaskReturned();
+            directory.MarkDown(target, exception.Message);
+            stats.AttemptFailed();
+            tried.Add(target);
+            Log.Replaced(logger, task.TaskId, target.Id, exception.Message);
+            await Task.Delay(Backoff(tried.Count), context.Time);
+            Place(task, attempts + 1, tried);
+        }
+        catch (Exception exception)
+        {
+            Lost(task, exception);
+        }
+    }
+
+    private void ApplyHere(WorkTask task, TaskOutcome outcome, Placed trace, int attempts, Action<Exception?> committed)
+    {
+        stats.DoneHere(task.Readings.Count);
+        Record(task, trace, identity.Id);
+        applier.Apply(task, outcome, identity.Id, attempts, committed);
+    }
+
+    private void Lost(WorkTask task, Exception exception)
+    {
+        Log.TaskLost(logger, task.TaskId, task.DeviceId, exception);
+        Finish(task);
+    }
+
+    /// <summary>The task is applied (or given up): its readings leave the backlog and it stops being pending.</summary>
+    private void Finish(WorkTask task)
+    {
+        backlog.Applied(task.Readings.Count);
+        TaskCompletionSource? idle = null;
+        lock (_pendingLock)
+        {
+            if (--_pending == 0)
+            {
+                idle = _idleSignal;
+            }
+        }
+
+        idle?.TrySetResult();
     }
 
     private void Record(WorkTask task, Placed placed, string nodeId)
@@ -235,6 +250,39 @@ internal sealed partial class Dispatcher(
             Message = "Task {TaskId} of {DeviceId} could not be completed; its readings stay "
                 + "unprocessed in the store and are processed at the next start")]
         public static partial void TaskLost(ILogger logger, string taskId, string deviceId, Exception exception);
+    }
+
+    /// <summary>
+    /// A task placed here: computed on a worker, applied on that worker, and finished when the
+    /// store's writer reports its results committed.
+    /// </summary>
+    private sealed class LocalRun(Dispatcher owner, WorkTask task, Placed trace, int attempts) : LocalExecutor.WorkItem(task)
+    {
+        public override void Completed(TaskOutcome outcome)
+        {
+            try
+            {
+                owner.ApplyHere(Task, outcome, trace, attempts, Committed);
+            }
+            catch (Exception exception)
+            {
+                owner.Lost(Task, exception);
+            }
+        }
+
+        public override void Failed(Exception exception) => owner.Lost(Task, exception);
+
+        private void Committed(Exception? error)
+        {
+            if (error is null)
+            {
+                owner.Finish(Task);
+            }
+            else
+            {
+                owner.Lost(Task, error);
+            }
+        }
     }
 
     /// <summary>What a trace needs from the moment of placement.</summary>

@@ -79,11 +79,17 @@ internal sealed partial class LocalExecutor : IDisposable
     /// <summary>Queues a task; the returned task completes with its outcome.</summary>
     public Task<TaskOutcome> RunAsync(WorkTask task)
     {
-        var item = new WorkItem(task);
+        var item = new AwaitedWork(task);
         _queue.Add(item);
 
         return item.Done.Task;
     }
+
+    /// <summary>
+    /// Queues a work item whose <see cref="WorkItem.Completed"/> or <see cref="WorkItem.Failed"/>
+    /// runs on the worker thread that computed it, without a hop through the thread pool.
+    /// </summary>
+    public void Run(WorkItem item) => _queue.Add(item);
 
     public void Dispose()
     {
@@ -103,24 +109,25 @@ internal sealed partial class LocalExecutor : IDisposable
         {
             Interlocked.Increment(ref _inFlight);
             var started = Stopwatch.GetTimestamp();
+            TaskOutcome outcome;
             try
             {
-                var outcome = TaskComputation.Compute(item.Task, _catalogue, _processing, _analyzer, _nodeId);
+                outcome = TaskComputation.Compute(item.Task, _catalogue, _processing, _analyzer, _nodeId);
                 debt += EmulatedExtra(Stopwatch.GetElapsedTime(started));
                 debt = HoldWorker(debt);
-                var serviceMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                RecordServiceTime(serviceMs);
-                item.Done.TrySetResult(outcome with { ServiceTimeMs = serviceMs });
             }
             catch (Exception exception)
             {
-                Log.TaskFailed(_logger, item.Task.TaskId, exception);
-                item.Done.TrySetException(exception);
-            }
-            finally
-            {
                 Interlocked.Decrement(ref _inFlight);
+                Log.TaskFailed(_logger, item.Task.TaskId, exception);
+                item.Failed(exception);
+                continue;
             }
+
+            var serviceMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            RecordServiceTime(serviceMs);
+            Interlocked.Decrement(ref _inFlight);
+            item.Completed(outcome with { ServiceTimeMs = serviceMs });
         }
     }
 
@@ -150,12 +157,26 @@ internal sealed partial class LocalExecutor : IDisposable
         }
     }
 
-    private sealed class WorkItem(WorkTask task)
+    /// <summary>A task waiting for a worker, and what to do with its outcome.</summary>
+    internal abstract class WorkItem(WorkTask task)
     {
         public WorkTask Task { get; } = task;
 
+        /// <summary>Called on the worker thread with the outcome; must not throw.</summary>
+        public abstract void Completed(TaskOutcome outcome);
+
+        /// <summary>Called on the worker thread when computing failed; must not throw.</summary>
+        public abstract void Failed(Exception exception);
+    }
+
+    private sealed class AwaitedWork(WorkTask task) : WorkItem(task)
+    {
         public TaskCompletionSource<TaskOutcome> Done { get; } =
             new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Completed(TaskOutcome outcome) => Done.TrySetResult(outcome);
+
+        public override void Failed(Exception exception) => Done.TrySetException(exception);
     }
 
     private static partial class Log

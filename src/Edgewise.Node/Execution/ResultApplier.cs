@@ -10,7 +10,8 @@ namespace Edgewise.Node.Execution;
 /// <summary>
 /// The home node's half of a task: whoever computed it, the outcome is applied here, to the
 /// device's state, its one-minute aggregates and its alerts, and stored. Completes once the
-/// results are committed.
+/// results are committed; the local path does not wait on a task but is called back from the
+/// store's writer.
 /// </summary>
 internal sealed class ResultApplier(
     DeviceRegistry devices,
@@ -22,7 +23,25 @@ internal sealed class ResultApplier(
     NodeStats stats,
     TimeProvider time)
 {
-    public async Task ApplyAsync(WorkTask task, TaskOutcome outcome, string placedOn, int attempts)
+    /// <summary>Applies a task's outcome and completes once its results are committed.</summary>
+    public Task ApplyAsync(WorkTask task, TaskOutcome outcome, string placedOn, int attempts) =>
+        store.CompleteAsync(Prepare(task, outcome, placedOn, attempts, committed: null));
+
+    /// <summary>
+    /// Applies a task's outcome and queues its results for the store without waiting:
+    /// <paramref name="committed"/> is called on the store's writer thread once they are
+    /// committed (with null) or failed (with the error), so it must be quick and never block.
+    /// </summary>
+    public void Apply(WorkTask task, TaskOutcome outcome, string placedOn, int attempts, Action<Exception?> committed) =>
+        store.Complete(Prepare(task, outcome, placedOn, attempts, committed));
+
+    /// <summary>Applies the outcome to the device's state, aggregates and alerts; returns the results to store.</summary>
+    private StoreCommand.Complete Prepare(
+        WorkTask task,
+        TaskOutcome outcome,
+        string placedOn,
+        int attempts,
+        Action<Exception?>? committed)
     {
         var now = time.GetUtcNow();
         if (task.Kind == TaskKind.Vibration)
@@ -41,14 +60,19 @@ internal sealed class ResultApplier(
         }
 
         var latency = now - task.CreatedAt;
-        await store.CompleteAsync(new StoreCommand.Complete(
-            task,
-            outcome,
-            placedOn,
-            attempts,
-            latency.TotalMilliseconds,
-            now.ToUnixTimeMilliseconds()));
-        stats.Completed(time.GetUtcNow() - task.CreatedAt);
+
+        return new StoreCommand.Complete(task, outcome, placedOn, attempts, latency.TotalMilliseconds, now.ToUnixTimeMilliseconds())
+        {
+            Committed = error =>
+            {
+                if (error is null)
+                {
+                    stats.Completed(time.GetUtcNow() - task.CreatedAt);
+                }
+
+                committed?.Invoke(error);
+            },
+        };
     }
 
     /// <summary>

@@ -24,7 +24,12 @@ internal abstract record StoreCommand
         double LatencyMs,
         long CompletedAt) : StoreCommand
     {
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>
+        /// Called on the writer thread once the transaction holding the results has committed
+        /// (with null) or failed (with the error). It must be quick and must not block: it runs
+        /// between two transactions.
+        /// </summary>
+        public Action<Exception?>? Committed { get; init; }
     }
 
     public sealed record SaveAggregates(IReadOnlyList<Aggregate> Aggregates, long StoredAt) : StoreCommand;

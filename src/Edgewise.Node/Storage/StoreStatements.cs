@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Edgewise.Placement;
 using Edgewise.Processing;
 using Edgewise.Readings;
 using Edgewise.Tasks;
@@ -12,19 +13,20 @@ internal sealed class StoreStatements : IDisposable
 {
     private readonly SqliteCommand _insertAdmission;
     private readonly SqliteCommand _insertSamples;
-    private readonly SqliteCommand _insertResult;
+    private readonly RawStatement _insertResult;
     private readonly SqliteCommand _upsertAggregate;
     private readonly SqliteCommand _insertAlert;
     private readonly SqliteCommand _insertWindow;
     private readonly AdmissionLedger _ledger;
     private readonly MemoryStream _buffer = new();
-    private readonly BinaryWriter _writer;
+    private readonly MemoryStream _admissionBuffer = new();
+    private readonly BinaryWriter _admissionWriter;
     private readonly List<(string DeviceId, long Sequence)> _fresh = [];
 
     public StoreStatements(SqliteConnection connection, AdmissionLedger ledger)
     {
         _ledger = ledger;
-        _writer = new BinaryWriter(_buffer, System.Text.Encoding.UTF8, leaveOpen: true);
+        _admissionWriter = new BinaryWriter(_admissionBuffer, System.Text.Encoding.UTF8, leaveOpen: true);
         _insertAdmission = Prepare(
             connection,
             "INSERT INTO admissions (received_at, count, readings) VALUES ($received, $count, $readings) RETURNING id",
@@ -33,14 +35,13 @@ internal sealed class StoreStatements : IDisposable
             connection,
             "INSERT OR REPLACE INTO window_samples (device_id, sequence, samples) VALUES ($device, $sequence, $samples)",
             "$device", "$sequence", "$samples");
-        _insertResult = Prepare(
+        _insertResult = new RawStatement(
             connection,
             """
             INSERT OR IGNORE INTO results
                 (task_id, device_id, kind, size, placed_on, processed_by, attempts, latency_ms, completed_at, outcomes)
-            VALUES ($task, $device, $kind, $size, $placed, $by, $attempts, $latency, $at, $outcomes)
-            """,
-            "$task", "$device", "$kind", "$size", "$placed", "$by", "$attempts", "$latency", "$at", "$outcomes");
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            """);
         _upsertAggregate = Prepare(
             connection,
             """
@@ -85,25 +86,28 @@ internal sealed class StoreStatements : IDisposable
         _insertAdmission.Transaction = transaction;
         _insertSamples.Transaction = transaction;
         _insertWindow.Transaction = transaction;
-        _insertResult.Transaction = transaction;
         _upsertAggregate.Transaction = transaction;
         _insertAlert.Transaction = transaction;
     }
 
     /// <summary>
-    /// Stores the new readings of one request as one admission row and returns, per reading, its
-    /// sequence and whether it is new (false when the device's sequence was accepted before).
-    /// Readings in the prototype formats (<paramref name="nodeNumbered"/>) carry no sequence of
-    /// their own: each gets the device's highest accepted sequence plus one, decided here on the
-    /// writer thread, so it can collide neither with another numbered reading nor with one a
-    /// device numbered itself. A device whose sequence space is used up gets -1.
+    /// Decides, per reading of one request, its sequence and whether it is new (false when the
+    /// device's sequence was accepted before), and appends the new ones to the admission row that
+    /// <see cref="WriteAdmission"/> stores for the whole transaction. Readings in the prototype
+    /// formats (<paramref name="nodeNumbered"/>) carry no sequence of their own: each gets the
+    /// device's highest accepted sequence plus one, decided here on the writer thread, so it can
+    /// collide neither with another numbered reading nor with one a device numbered itself. A
+    /// device whose sequence space is used up gets -1.
     /// </summary>
-    public AdmittedReading[] InsertReadings(IReadOnlyList<Reading> readings, long receivedAt, bool nodeNumbered)
+    public AdmittedReading[] AdmitReadings(IReadOnlyList<Reading> readings, bool nodeNumbered)
     {
         var admitted = new AdmittedReading[readings.Count];
-        _buffer.SetLength(0);
-        StoreCodec.BeginBlob(_writer);
-        _fresh.Clear();
+        if (_fresh.Count == 0)
+        {
+            _admissionBuffer.SetLength(0);
+            StoreCodec.BeginBlob(_admissionWriter);
+        }
+
         for (var i = 0; i < readings.Count; i++)
         {
             var reading = readings[i];
@@ -121,7 +125,7 @@ internal sealed class StoreStatements : IDisposable
                 continue;
             }
 
-            StoreCodec.WriteReading(_writer, reading, sequence);
+            StoreCodec.WriteReading(_admissionWriter, reading, sequence);
             _fresh.Add((reading.DeviceId, sequence));
             if (reading.Samples is { } samples)
             {
@@ -133,22 +137,39 @@ internal sealed class StoreStatements : IDisposable
             }
         }
 
-        if (_fresh.Count > 0)
-        {
-            _writer.Flush();
-            var p = _insertAdmission.Parameters;
-            p[0].Value = receivedAt;
-            p[1].Value = _fresh.Count;
-            p[2].Value = _buffer.ToArray();
-            var id = (long)_insertAdmission.ExecuteScalar()!;
-            foreach (var (deviceId, sequence) in _fresh)
-            {
-                _ledger.AwaitResult(deviceId, sequence, id);
-            }
-        }
-
         return admitted;
     }
+
+    /// <summary>
+    /// Stores the new readings that <see cref="AdmitReadings"/> gathered since the last call, of
+    /// every request in the transaction, as one admission row received at
+    /// <paramref name="receivedAt"/> (the latest of those requests, so age-based retention never
+    /// deletes a row early). One row per transaction instead of one per request keeps a commit of
+    /// many single-reading requests to one insert.
+    /// </summary>
+    public void WriteAdmission(long receivedAt)
+    {
+        if (_fresh.Count == 0)
+        {
+            return;
+        }
+
+        _admissionWriter.Flush();
+        var p = _insertAdmission.Parameters;
+        p[0].Value = receivedAt;
+        p[1].Value = _fresh.Count;
+        p[2].Value = _admissionBuffer.ToArray();
+        var id = (long)_insertAdmission.ExecuteScalar()!;
+        foreach (var (deviceId, sequence) in _fresh)
+        {
+            _ledger.AwaitResult(deviceId, sequence, id);
+        }
+
+        _fresh.Clear();
+    }
+
+    /// <summary>Forgets readings gathered for an admission row that was never written (a failed transaction).</summary>
+    public void DiscardAdmission() => _fresh.Clear();
 
     /// <summary>
     /// Stores a task's results as one row, once: a second completion of the same task id (a
@@ -157,18 +178,23 @@ internal sealed class StoreStatements : IDisposable
     public void InsertResults(StoreCommand.Complete complete)
     {
         var task = complete.Task;
-        var p = _insertResult.Parameters;
-        p[0].Value = task.TaskId;
-        p[1].Value = task.DeviceId;
-        p[2].Value = task.Kind.ToString();
-        p[3].Value = task.Readings.Count;
-        p[4].Value = complete.PlacedOn;
-        p[5].Value = complete.Outcome.ProcessedBy;
-        p[6].Value = complete.Attempts;
-        p[7].Value = complete.LatencyMs;
-        p[8].Value = complete.CompletedAt;
-        p[9].Value = StoreCodec.WriteOutcomes(complete.Outcome.Readings, _buffer);
-        if (_insertResult.ExecuteNonQuery() == 0)
+        var statement = _insertResult;
+        statement.Bind(1, task.TaskId);
+        statement.Bind(2, task.DeviceId);
+        statement.Bind(3, task.Kind switch
+        {
+            TaskKind.Scalar => nameof(TaskKind.Scalar),
+            TaskKind.Vibration => nameof(TaskKind.Vibration),
+            var other => other.ToString(),
+        });
+        statement.Bind(4, task.Readings.Count);
+        statement.Bind(5, complete.PlacedOn);
+        statement.Bind(6, complete.Outcome.ProcessedBy);
+        statement.Bind(7, complete.Attempts);
+        statement.Bind(8, complete.LatencyMs);
+        statement.Bind(9, complete.CompletedAt);
+        statement.Bind(10, StoreCodec.WriteOutcomes(complete.Outcome.Readings, _buffer));
+        if (statement.Execute() == 0)
         {
             return;
         }
@@ -228,7 +254,8 @@ internal sealed class StoreStatements : IDisposable
         _insertSamples.Dispose();
         _insertWindow.Dispose();
         _insertResult.Dispose();
-        _writer.Dispose();
+        _admissionWriter.Dispose();
+        _admissionBuffer.Dispose();
         _buffer.Dispose();
         _upsertAggregate.Dispose();
         _insertAlert.Dispose();
