@@ -45,6 +45,34 @@ public sealed class ReadingParserTests
         Assert.Equal([7L, 8L], result.Accepted.Select(a => a.Reading.Sequence));
     }
 
+    [Theory]
+    [InlineData("2024-10-01T07:00:00-05:00", -5, 12)]
+    [InlineData("2024-10-01 12:00:00Z", 0, 12)]
+    [InlineData("2024-10-01T12:00:00.125Z", 0, 12)]
+    [InlineData("2024-10-01T13:30+01:30", 1.5, 12)]
+    public void Parse_ZonedTimestamp_KeepsTheDevicesOffset(string timestamp, double offsetHours, int utcHour)
+    {
+        var body = $$"""{"deviceId":"h1","kind":"humidity","value":40,"timestamp":"{{timestamp}}","sequence":0}""";
+
+        var reading = Assert.Single(_parser.Parse(Parsers.Utf8(body)).Accepted).Reading;
+
+        Assert.Equal(TimeSpan.FromHours(offsetHours), reading.Timestamp.Offset);
+        Assert.Equal(utcHour, reading.Timestamp.UtcDateTime.Hour);
+    }
+
+    [Theory]
+    [InlineData("2024-10-01T12:00:00+2")]
+    [InlineData("2024-10-01T12:00:00Zulu")]
+    [InlineData("2024-10-01T12:00:00 -05:00 extra")]
+    public void Parse_TimestampWithAMalformedZone_IsRejectedNamingTheField(string timestamp)
+    {
+        var body = $$"""{"deviceId":"h1","kind":"humidity","value":40,"timestamp":"{{timestamp}}","sequence":0}""";
+
+        var error = Assert.Single(_parser.Parse(Parsers.Utf8(body)).Rejected);
+
+        Assert.Equal("timestamp", error.Field);
+    }
+
     [Fact]
     public void Parse_MinimalReading_FillsUnitAndStatusDefaults()
     {
