@@ -64,15 +64,9 @@ public static class TaskComputation
         ProcessingOptions options,
         string processedBy)
     {
-
-        var baselines = new Dictionary<string, RunningStatistics>(StringComparer.OrdinalIgnoreCase);
-        foreach (var baseline in task.Baselines)
-        {
-            baselines[baseline.Kind] = baseline.Statistics;
-        }
-
-        var batch = new Dictionary<string, RunningStatistics>(StringComparer.OrdinalIgnoreCase);
-        var batchOrder = new List<string>();
+        // A device sends a handful of kinds, so a short list searched in order is cheaper than
+        // two dictionaries per task; the batch's statistics keep the order kinds first appeared.
+        var batch = new List<(string Kind, RunningStatistics Statistics)>(1);
         var outcomes = new ReadingOutcome[task.Readings.Count];
         for (var i = 0; i < outcomes.Length; i++)
         {
@@ -86,8 +80,9 @@ public static class TaskComputation
             var outOfRange = catalogue.TryGet(reading.Kind, out var kind)
                 && (value < kind.Min || value > kind.Max);
 
-            batch.TryGetValue(reading.Kind, out var batchSoFar);
-            var history = baselines.GetValueOrDefault(reading.Kind).Merge(batchSoFar);
+            var slot = IndexOf(batch, reading.Kind);
+            var batchSoFar = slot < 0 ? default : batch[slot].Statistics;
+            var history = BaselineOf(task.Baselines, reading.Kind).Merge(batchSoFar);
             var zScore = ZScore(value, history, options);
             var anomaly = zScore is { } z && Math.Abs(z) >= options.ZScoreThreshold;
             outcomes[i] = new ReadingOutcome(
@@ -99,18 +94,47 @@ public static class TaskComputation
 
             if (!outOfRange)
             {
-                if (batchSoFar.Count == 0)
+                if (slot < 0)
                 {
-                    batchOrder.Add(reading.Kind);
+                    batch.Add((reading.Kind, batchSoFar.Add(value)));
                 }
-
-                batch[reading.Kind] = batchSoFar.Add(value);
+                else
+                {
+                    batch[slot] = (batch[slot].Kind, batchSoFar.Add(value));
+                }
             }
         }
 
-        var batchStatistics = batchOrder.ConvertAll(k => new KindBaseline(k, batch[k]));
+        var batchStatistics = batch.ConvertAll(entry => new KindBaseline(entry.Kind, entry.Statistics));
 
         return new TaskOutcome(task.TaskId, processedBy, outcomes, batchStatistics, 0);
+    }
+
+    private static int IndexOf(List<(string Kind, RunningStatistics Statistics)> statistics, string kind)
+    {
+        for (var i = 0; i < statistics.Count; i++)
+        {
+            if (string.Equals(statistics[i].Kind, kind, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static RunningStatistics BaselineOf(IReadOnlyList<KindBaseline> baselines, string kind)
+    {
+        // Later entries win, as a dictionary filled in order would have had it.
+        for (var i = baselines.Count - 1; i >= 0; i--)
+        {
+            if (string.Equals(baselines[i].Kind, kind, StringComparison.OrdinalIgnoreCase))
+            {
+                return baselines[i].Statistics;
+            }
+        }
+
+        return default;
     }
 
     private static TaskOutcome ComputeVibration(

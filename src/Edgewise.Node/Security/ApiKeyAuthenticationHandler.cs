@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -35,6 +36,8 @@ internal sealed partial class ApiKeyAuthenticationHandler(
 
     private const string Refusal = "edgewise:refusal";
 
+    private static readonly ConditionalWeakTable<ApiKeyRecord, ClaimsPrincipal> Principals = new();
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = Presented(Request);
@@ -53,11 +56,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("unknown or revoked API key"));
         }
 
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, key.Id), new(ClaimTypes.Name, key.Name) };
-        claims.AddRange(key.Devices.Select(device => new Claim(DeviceClaim, device)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(Principals.GetValue(key, PrincipalOf), SchemeName)));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -76,6 +75,19 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     }
 
     /// <summary>The key in the request, or null when it carries none.</summary>
+    /// <summary>
+    /// Builds a key's principal: its id, name and device scope as claims. Nothing changes a
+    /// principal after authentication, so each key record's is built once and shared by its
+    /// requests (a reloaded key file brings new records, and with them new principals).
+    /// </summary>
+    private static ClaimsPrincipal PrincipalOf(ApiKeyRecord key)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, key.Id), new(ClaimTypes.Name, key.Name) };
+        claims.AddRange(key.Devices.Select(device => new Claim(DeviceClaim, device)));
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+    }
+
     private static string? Presented(HttpRequest request)
     {
         var authorization = request.Headers.Authorization.ToString();

@@ -49,14 +49,17 @@ internal sealed class DeviceGate : IDisposable
             return (null, problem);
         }
 
+        // Most requests carry one reading: its device is charged without grouping.
+        if (allowed.Accepted is [var only])
+        {
+            return Charge(only.Reading.DeviceId, 1) is { } tooFast ? (null, tooFast) : (allowed, null);
+        }
+
         foreach (var device in allowed.Accepted.GroupBy(item => item.Reading.DeviceId, StringComparer.Ordinal))
         {
-            using var lease = _devices.AttemptAcquire(device.Key, Math.Min(device.Count(), _burst));
-            if (!lease.IsAcquired)
+            if (Charge(device.Key, device.Count()) is { } tooFast)
             {
-                var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-
-                return (null, TooFast($"Device '{device.Key}' sends faster than this node allows", retryAfter));
+                return (null, tooFast);
             }
         }
 
@@ -78,6 +81,20 @@ internal sealed class DeviceGate : IDisposable
     }
 
     public void Dispose() => _devices.Dispose();
+
+    /// <summary>Takes <paramref name="readings"/> from the device's bucket; a 429 problem when it is empty.</summary>
+    private IResult? Charge(string deviceId, int readings)
+    {
+        using var lease = _devices.AttemptAcquire(deviceId, Math.Min(readings, _burst));
+        if (lease.IsAcquired)
+        {
+            return null;
+        }
+
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+
+        return TooFast($"Device '{deviceId}' sends faster than this node allows", retryAfter);
+    }
 
     private static (ReadingParseResult? Allowed, IResult? Problem) InScope(ClaimsPrincipal user, ReadingParseResult parsed)
     {

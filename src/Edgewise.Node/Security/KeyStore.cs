@@ -20,6 +20,9 @@ public static class KeyStore
     private const int SecretBytes = 32;
     private const int SaltBytes = 16;
 
+    /// <summary>Salt and secret bytes up to this size are hashed from the stack.</summary>
+    private const int MaxStackInput = 256;
+
     /// <summary>The key store of a node whose data directory is <paramref name="dataDirectory"/>.</summary>
     public static string PathIn(string dataDirectory) => Path.Combine(dataDirectory, FileName);
 
@@ -124,7 +127,19 @@ public static class KeyStore
             return false;
         }
 
-        return CryptographicOperations.FixedTimeEquals(Hash(Convert.FromBase64String(record.Salt), secret), expected);
+        // Every request checks its key: salt and secret are hashed from the stack, not new arrays.
+        var inputLength = (record.Salt.Length * 3 / 4) + Encoding.UTF8.GetMaxByteCount(secret.Length);
+        Span<byte> input = inputLength > MaxStackInput ? new byte[inputLength] : stackalloc byte[MaxStackInput];
+        if (!Convert.TryFromBase64String(record.Salt, input, out var saltLength))
+        {
+            return false;
+        }
+
+        var secretLength = Encoding.UTF8.GetBytes(secret, input[saltLength..]);
+        Span<byte> actual = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(input[..(saltLength + secretLength)], actual);
+
+        return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
 
     private static byte[] Hash(byte[] salt, string secret)

@@ -113,6 +113,8 @@ public sealed class SecurityTests
         Assert.True(KeyStore.Matches(record, secret));
         Assert.False(KeyStore.Matches(record, secret[..^1] + (secret[^1] == 'A' ? 'B' : 'A')));
         Assert.False(KeyStore.Matches(other, secret));
+        Assert.False(KeyStore.Matches(record, secret + new string('x', 300)));
+        Assert.False(KeyStore.Matches(record, string.Empty));
         Assert.True(record.Allows("plant-1/press-3"));
         Assert.False(record.Allows("plant-2/press-3"));
         if (!OperatingSystem.IsWindows())
