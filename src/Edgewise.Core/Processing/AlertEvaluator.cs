@@ -94,7 +94,8 @@ public sealed class AlertEvaluator
             }
         }
 
-        return alerts ?? [];
+        // Most readings change no alert: they share the empty list instead of making one each.
+        return alerts is null ? Array.Empty<Alert>() : alerts;
     }
 
     private static double? Violated(AlertRule rule, double value)

@@ -111,7 +111,7 @@ public sealed class TumblingAggregator
         return opened;
     }
 
-    private List<Aggregate> Close(Predicate<Bucket> shouldClose)
+    private IReadOnlyList<Aggregate> Close(Predicate<Bucket> shouldClose)
     {
         List<Aggregate>? closed = null;
         List<(string, string)>? emptied = null;
@@ -143,11 +143,12 @@ public sealed class TumblingAggregator
         return Ordered(closed);
     }
 
-    private static List<Aggregate> Ordered(List<Aggregate>? closed)
+    private static IReadOnlyList<Aggregate> Ordered(List<Aggregate>? closed)
     {
+        // Most readings close no window: they share the empty list instead of making one each.
         if (closed is null)
         {
-            return [];
+            return Array.Empty<Aggregate>();
         }
 
         closed.Sort(static (a, b) => a.WindowStart.CompareTo(b.WindowStart));

@@ -145,8 +145,29 @@ internal sealed class IngestHandler(
 
     private ReadingParseResult Parse(ReadOnlySequence<byte> buffer, Format format, IQueryCollection query)
     {
-        var bytes = buffer.IsSingleSegment ? buffer.FirstSpan : buffer.ToArray();
+        if (buffer.IsSingleSegment)
+        {
+            return Parse(buffer.FirstSpan, format, query);
+        }
 
+        // A body over one pipe segment (a batch) is copied into a pooled array: the parse copies
+        // out what it keeps, so the array goes back to the pool as soon as it is done.
+        var length = checked((int)buffer.Length);
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            buffer.CopyTo(rented);
+
+            return Parse(rented.AsSpan(0, length), format, query);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private ReadingParseResult Parse(ReadOnlySpan<byte> bytes, Format format, IQueryCollection query)
+    {
         return format switch
         {
             Format.Prototype => parser.ParsePrototype(bytes, NumberedAtAdmission.Instance),

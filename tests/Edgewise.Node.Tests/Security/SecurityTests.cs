@@ -48,12 +48,17 @@ public sealed class SecurityTests
         var first = await PostAsync(node.Client, Batch("fast", 1, 3));
         var second = await PostAsync(node.Client, Batch("fast", 4, 3));
         var other = await PostAsync(node.Client, Batch("calm", 1, 1));
+        var single = await PostAsync(node.Client, HostileRequests.Reading("fast", 7));
+        var mixed = await PostAsync(node.Client, "[" + HostileRequests.Reading("calm", 2) + "," + HostileRequests.Reading("fast", 8) + "]");
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
         Assert.NotNull(second.Headers.RetryAfter?.Delta);
         Assert.Contains("fast", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Accepted, other.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, single.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, mixed.StatusCode);
+        Assert.Contains("'fast'", await mixed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
