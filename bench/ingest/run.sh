@@ -62,6 +62,7 @@ run_case "Single reading per request, durable ingest, 64 connections" /api/v1/re
 run_case "Single reading per request, in-memory acknowledgement, 64 connections" /bench/in-memory-ack single.lua 64
 run_case "Single reading per request, parse-only baseline, 64 connections" /bench/parse-only single.lua 64
 run_case "Single reading per request, durable ingest, 32 connections" /api/v1/readings single.lua 32
+run_case "Single reading per request, durable ingest, 16 connections" /api/v1/readings single.lua 16
 run_case "Batches of 100 readings, durable ingest, 16 connections" /api/v1/readings batch.lua 16
 run_case "Batches of 100 readings, in-memory acknowledgement, 16 connections" /bench/in-memory-ack batch.lua 16
 run_case "Batches of 100 readings, parse-only baseline, 16 connections" /bench/parse-only batch.lua 16
