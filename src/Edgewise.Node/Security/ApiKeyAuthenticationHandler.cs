@@ -74,7 +74,6 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         await WriteAsync("Not allowed", "This API key may not use this endpoint.", Forbidden);
     }
 
-    /// <summary>The key in the request, or null when it carries none.</summary>
     /// <summary>
     /// Builds a key's principal: its id, name and device scope as claims. Nothing changes a
     /// principal after authentication, so each key record's is built once and shared by its
@@ -88,6 +87,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         return new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
     }
 
+    /// <summary>The key in the request, or null when it carries none.</summary>
     private static string? Presented(HttpRequest request)
     {
         var authorization = request.Headers.Authorization.ToString();
