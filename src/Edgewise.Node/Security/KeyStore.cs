@@ -20,7 +20,7 @@ public static class KeyStore
     private const int SecretBytes = 32;
     private const int SaltBytes = 16;
 
-    /// <summary>Salt and secret bytes up to this size are hashed from the stack.</summary>
+    /// <summary>Salts and hash inputs up to this size are held on the stack.</summary>
     private const int MaxStackInput = 256;
 
     /// <summary>The key store of a node whose data directory is <paramref name="dataDirectory"/>.</summary>
@@ -64,11 +64,13 @@ public static class KeyStore
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var secret = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes));
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
+        var hash = new byte[SHA256.HashSizeInBytes];
+        Hash(salt, secret, hash);
         var record = new ApiKeyRecord(
             id,
             name,
             Convert.ToBase64String(salt),
-            Convert.ToBase64String(Hash(salt, secret)),
+            Convert.ToBase64String(hash),
             [.. devices],
             now,
             Revoked: null);
@@ -127,29 +129,27 @@ public static class KeyStore
             return false;
         }
 
-        // Every request checks its key: salt and secret are hashed from the stack, not new arrays.
-        var inputLength = (record.Salt.Length * 3 / 4) + Encoding.UTF8.GetMaxByteCount(secret.Length);
-        Span<byte> input = inputLength > MaxStackInput ? new byte[inputLength] : stackalloc byte[MaxStackInput];
-        if (!Convert.TryFromBase64String(record.Salt, input, out var saltLength))
+        // Every request checks its key: salt, secret and hash live on the stack, not in new arrays.
+        Span<byte> salt = record.Salt.Length > MaxStackInput ? new byte[record.Salt.Length] : stackalloc byte[MaxStackInput];
+        if (!Convert.TryFromBase64String(record.Salt, salt, out var saltLength))
         {
             return false;
         }
 
-        var secretLength = Encoding.UTF8.GetBytes(secret, input[saltLength..]);
         Span<byte> actual = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(input[..(saltLength + secretLength)], actual);
+        Hash(salt[..saltLength], secret, actual);
 
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
 
-    private static byte[] Hash(byte[] salt, string secret)
+    /// <summary>SHA-256 of the salt followed by the secret's UTF-8 bytes, into <paramref name="hash"/>.</summary>
+    private static void Hash(ReadOnlySpan<byte> salt, string secret, Span<byte> hash)
     {
-        var secretBytes = Encoding.UTF8.GetBytes(secret);
-        var input = new byte[salt.Length + secretBytes.Length];
-        salt.CopyTo(input, 0);
-        secretBytes.CopyTo(input, salt.Length);
-
-        return SHA256.HashData(input);
+        var length = salt.Length + Encoding.UTF8.GetMaxByteCount(secret.Length);
+        Span<byte> input = length > MaxStackInput ? new byte[length] : stackalloc byte[MaxStackInput];
+        salt.CopyTo(input);
+        var secretLength = Encoding.UTF8.GetBytes(secret, input[salt.Length..]);
+        SHA256.HashData(input[..(salt.Length + secretLength)], hash);
     }
 
     /// <summary>Writes the whole file next to the old one and moves it over, so a node never reads half a file.</summary>
