@@ -64,25 +64,33 @@ internal sealed class TimestampReader(ReadingParserOptions options, TimeProvider
         timestamp = default;
         var invariant = CultureInfo.InvariantCulture;
 
-        // Most devices send a zone: parse such a timestamp once, as an offset, so the device's
-        // own offset is kept (two parses of every timestamp cost a tenth of a batch's ingest).
-        if (HasZone(text))
+        // Most devices send a zone, and such a timestamp is parsed once, straight to an offset.
+        // Without one, the parser is asked; should it still find a zone, the offset path follows.
+        if (!HasZone(text))
         {
-            return DateTimeOffset.TryParseExact(text, _formats, invariant, DateTimeStyles.None, out timestamp);
+            if (!DateTime.TryParseExact(text, _formats, invariant, DateTimeStyles.None, out var local))
+            {
+                return false;
+            }
+
+            if (local.Kind == DateTimeKind.Unspecified)
+            {
+                return TryFromLocal(local, out timestamp);
+            }
         }
 
-        if (!DateTime.TryParseExact(text, _formats, invariant, DateTimeStyles.None, out var local))
-        {
-            return false;
-        }
+        // A zone was given: read as an offset, so the device's own offset is kept.
+        return DateTimeOffset.TryParseExact(text, _formats, invariant, DateTimeStyles.None, out timestamp);
+    }
 
-        if (local.Kind != DateTimeKind.Unspecified)
-        {
-            return DateTimeOffset.TryParseExact(text, _formats, invariant, DateTimeStyles.None, out timestamp);
-        }
-
-        // In a spring-forward gap or an autumn overlap the zone's standard offset applies; a
-        // device sending local time cannot say which of two repeated hours it meant.
+    /// <summary>
+    /// A local time is read in the configured zone. In a spring-forward gap or an autumn overlap
+    /// the zone's standard offset applies; a device sending local time cannot say which of two
+    /// repeated hours it meant.
+    /// </summary>
+    private bool TryFromLocal(DateTime local, out DateTimeOffset timestamp)
+    {
+        timestamp = default;
         var offset = options.LocalTimeZone.GetUtcOffset(local);
         var utcTicks = local.Ticks - offset.Ticks;
         if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
@@ -95,8 +103,7 @@ internal sealed class TimestampReader(ReadingParserOptions options, TimeProvider
     }
 
     /// <summary>
-    /// Whether the text carries a zone after its date: Z or a signed offset. A text this misses
-    /// still parses, through the slower path that asks the parser.
+    /// Whether the text carries a zone after its date: Z or a signed offset.
     /// </summary>
     private static bool HasZone(string text) =>
         text.Length > 10 && text.AsSpan(10).IndexOfAny(ZoneMarks) >= 0;
