@@ -162,12 +162,17 @@ internal static class SimCommand
     private static string Table(ComparisonResult comparison)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{comparison.Scenario.Name}: {comparison.Scenario.Tasks:N0} tasks, offered load {comparison.OfferedUtilisation:P0}");
+        text.AppendLine(
+            CultureInfo.InvariantCulture,
+            $"{comparison.Scenario.Name}: {comparison.Scenario.Tasks:N0} tasks, "
+                + $"offered load {comparison.OfferedUtilisation:P0}");
         text.AppendLine("policy                    completed     failed    mean ms     p50      p95      p99    p99.9  offload  wall s  tasks/s");
         foreach (var r in comparison.Results)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{r.Policy,-24} {r.Completed,10:N0} {r.FailedTotal,10:N0} {r.MeanMs,9:0.###} {r.P50Ms,8:0.###} {r.P95Ms,8:0.###} {r.P99Ms,8:0.###} {r.P999Ms,8:0.###} {r.OffloadRatio,7:P1} {r.WallSeconds,7:0.00} {r.Arrived / Math.Max(1e-9, r.WallSeconds),9:N0}");
+                $"{r.Policy,-24} {r.Completed,10:N0} {r.FailedTotal,10:N0} {r.MeanMs,9:0.###} "
+                    + $"{r.P50Ms,8:0.###} {r.P95Ms,8:0.###} {r.P99Ms,8:0.###} {r.P999Ms,8:0.###} "
+                    + $"{r.OffloadRatio,7:P1} {r.WallSeconds,7:0.00} {r.Arrived / Math.Max(1e-9, r.WallSeconds),9:N0}");
         }
 
         foreach (var name in comparison.Unavailable)
@@ -198,7 +203,9 @@ internal static class SimCommand
             calibration.Save(path);
             foreach (var point in calibration.Scalar.Concat(calibration.Vibration))
             {
-                await Console.Out.WriteLineAsync($"size {point.Size,6}: mean {point.MeanMs:0.#####} ms, p50 {point.P50Ms:0.#####}, p99 {point.P99Ms:0.#####}, cv {point.Cv:0.###}");
+                await Console.Out.WriteLineAsync(
+                    $"size {point.Size,6}: mean {point.MeanMs:0.#####} ms, p50 {point.P50Ms:0.#####}, "
+                        + $"p99 {point.P99Ms:0.#####}, cv {point.Cv:0.###}");
             }
 
             await Console.Out.WriteLineAsync($"Calibration written to {path}");

@@ -33,9 +33,11 @@ public static class ReportWriter
             md.AppendLine();
         }
 
-        md.AppendLine(CultureInfo.InvariantCulture, $"Seed {scenario.Seed}, {scenario.Tasks:N0} tasks, {nodes.Count} nodes, arrivals {scenario.Arrivals.Process}, "
-            + $"offered load {comparison.OfferedUtilisation:P0} of capacity, mean task cost {comparison.MeanCostMs:0.###} ms at speed 1, "
-            + $"load reports every {scenario.LoadReportIntervalMs:0.#} ms. Latency from placement to result back at the home node, in ms.");
+        md.AppendLine(
+            CultureInfo.InvariantCulture,
+            $"Seed {scenario.Seed}, {scenario.Tasks:N0} tasks, {nodes.Count} nodes, arrivals {scenario.Arrivals.Process}, "
+                + $"offered load {comparison.OfferedUtilisation:P0} of capacity, mean task cost {comparison.MeanCostMs:0.###} ms at speed 1, "
+                + $"load reports every {scenario.LoadReportIntervalMs:0.#} ms. Latency from placement to result back at the home node, in ms.");
         md.AppendLine();
         md.AppendLine("| policy | completed | failed / dropped | retried | mean | p50 | p95 | p99 | p99.9 | offload | run time | tasks/s (wall) |");
         md.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -46,7 +48,9 @@ public static class ReportWriter
                 : string.Join("; ", r.Failed.Select(pair => $"{pair.Value:N0} {pair.Key}"));
             var rate = r.WallSeconds > 0 ? (r.Arrived / r.WallSeconds).ToString("N0", CultureInfo.InvariantCulture) : "–";
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Policy} | {r.Completed:N0} | {failed} | {r.Retried:N0} | {r.MeanMs:0.###} | {r.P50Ms:0.###} | {r.P95Ms:0.###} | {r.P99Ms:0.###} | {r.P999Ms:0.###} | {r.OffloadRatio:P1} | {r.WallSeconds:0.00} s | {rate} |");
+                $"| {r.Policy} | {r.Completed:N0} | {failed} | {r.Retried:N0} | {r.MeanMs:0.###} | {r.P50Ms:0.###} "
+                    + $"| {r.P95Ms:0.###} | {r.P99Ms:0.###} | {r.P999Ms:0.###} | {r.OffloadRatio:P1} "
+                    + $"| {r.WallSeconds:0.00} s | {rate} |");
         }
 
         foreach (var name in comparison.Unavailable)
@@ -85,7 +89,8 @@ public static class ReportWriter
             md.AppendLine("|---|" + string.Concat(nodes.Select(_ => "---:|")));
             foreach (var r in results)
             {
-                md.AppendLine($"| {r.Policy} | " + string.Join(" | ", r.Nodes.Select(node => node.Utilisation.ToString("P0", CultureInfo.InvariantCulture))) + " |");
+                var utilisations = r.Nodes.Select(node => node.Utilisation.ToString("P0", CultureInfo.InvariantCulture));
+                md.AppendLine($"| {r.Policy} | " + string.Join(" | ", utilisations) + " |");
             }
         }
         else
@@ -98,7 +103,9 @@ public static class ReportWriter
             {
                 var busiest = r.Nodes.MaxBy(node => node.Utilisation)!;
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {r.Policy} | {r.Nodes.Min(node => node.Utilisation):P0} | {r.Nodes.Average(node => node.Utilisation):P0} | {r.Nodes.Max(node => node.Utilisation):P0} | {busiest.Id} |");
+                    $"| {r.Policy} | {r.Nodes.Min(node => node.Utilisation):P0} "
+                        + $"| {r.Nodes.Average(node => node.Utilisation):P0} "
+                        + $"| {r.Nodes.Max(node => node.Utilisation):P0} | {busiest.Id} |");
             }
         }
 
