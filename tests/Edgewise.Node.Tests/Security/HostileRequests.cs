@@ -57,12 +57,22 @@ public static class HostileRequests
         Add("bearer of something not a key", 401, node => SendAsync(node, Readings, Json(Reading("auth-7")), "Bearer", "hello"));
         Add("basic authentication", 401, node => SendAsync(node, Readings, Json(Reading("auth-8")), "Basic", "dXNlcjpwYXNz"));
         Add("key in the query string", 401, node => PostAsync(node, $"{Readings}?api_key={node.Key}", Json(Reading("auth-9")), null));
-        AddJson("prototype format without key", 401, "{\"sensor_id\":\"T_1\",\"status\":\"ACTIVE\",\"temperature\":22.4,\"timestamp\":\"2024-10-01 12:00:00\"}", _ => null, path: "");
+        AddJson(
+            "prototype format without key",
+            401,
+            "{\"sensor_id\":\"T_1\",\"status\":\"ACTIVE\",\"temperature\":22.4,\"timestamp\":\"2024-10-01 12:00:00\"}",
+            _ => null,
+            path: "");
         AddJson("sensor-data without key", 401, "{\"temperature\":25.1,\"energy\":61.0}", _ => null, path: "sensor-data");
         AddJson("scoped key, device outside its scope", 403, Reading("other-1"), node => node.ScopedKey);
         AddJson("scoped key, array all outside its scope", 403, $"[{Reading("other-2")},{Reading("other-3")}]", node => node.ScopedKey);
         AddJson("scoped key, array partly outside its scope", 202, $"[{Reading("scoped-1")},{Reading("other-4")}]", node => node.ScopedKey);
-        AddJson("scoped key, sensor-data device outside its scope", 403, "{\"temperature\":25.1,\"energy\":61.0}", node => node.ScopedKey, path: "sensor-data");
+        AddJson(
+            "scoped key, sensor-data device outside its scope",
+            403,
+            "{\"temperature\":25.1,\"energy\":61.0}",
+            node => node.ScopedKey,
+            path: "sensor-data");
         Add("stats without key", 401, node => GetAsync(node, "api/v1/stats", null));
         Add("devices without key", 401, node => GetAsync(node, "api/v1/devices", null));
         Add("device outside the key's scope is not found", 404, node => GetAsync(node, "api/v1/devices/auth-1", node.ScopedKey));
@@ -72,7 +82,10 @@ public static class HostileRequests
         AddJson("task on the device listener without certificate", 403, "{}", _ => null, path: "internal/v1/tasks");
         AddJson("load report on the device listener with an API key", 403, "{}", path: "internal/v1/load");
         Add("task replayed to the cluster listener without client certificate", 0, node => ClusterPostAsync(node, null, "internal/v1/tasks"));
-        Add("task to the cluster listener with a certificate from another authority", 0, node => ClusterPostAsync(node, Foreign.Value, "internal/v1/tasks"));
+        Add(
+            "task to the cluster listener with a certificate from another authority",
+            0,
+            node => ClusterPostAsync(node, Foreign.Value, "internal/v1/tasks"));
         Add("malformed task with a valid peer certificate", 400, node => ClusterPostAsync(
             node, X509Certificate2.CreateFromPemFile(node.Certificates.Certificate, node.Certificates.Key), "internal/v1/tasks"));
 
@@ -107,7 +120,10 @@ public static class HostileRequests
         AddBytes("UTF-16 body", 400, Encoding.Unicode.GetBytes(Reading("json-14")));
 
         // Sizes and media types.
-        Add("body over the limit, length declared", 413, node => PostAsync(node, Readings, Content(new byte[5 * 1024 * 1024], "application/json"), node.Key));
+        Add(
+            "body over the limit, length declared",
+            413,
+            node => PostAsync(node, Readings, Content(new byte[5 * 1024 * 1024], "application/json"), node.Key));
         Add("body over the limit, chunked", 413, node => PostAsync(node, Readings, Chunked(new byte[5 * 1024 * 1024]), node.Key));
         AddBytes("text/plain", 415, Encoding.UTF8.GetBytes(Reading("type-1")), "text/plain");
         AddBytes("application/xml", 415, Encoding.UTF8.GetBytes(Reading("type-2")), "application/xml");
@@ -126,18 +142,47 @@ public static class HostileRequests
         AddJson("sequence beyond 64 bits", 400, Reading("seq-2", field: "sequence", raw: "100000000000000000000000000000"));
 
         // Vibration windows.
-        AddJson("window over the sample limit", 400, Reading("vib-1", field: "kind", raw: "\"vibration\"").Replace("\"value\":21.5", "\"sampleRate\":1000,\"samples\":[" + string.Join(',', Enumerable.Repeat("0", 70_000)) + "]", StringComparison.Ordinal));
-        Add("binary window of odd length", 400, node => PostAsync(node, $"{Readings}?deviceId=vib-2&sequence=1&sampleRate=1000&timestamp=2024-10-01T12:00:00Z", Content(new byte[4097], "application/octet-stream"), node.Key));
-        Add("binary window of NaN samples", 400, node => PostAsync(node, $"{Readings}?deviceId=vib-3&sequence=1&sampleRate=1000&timestamp=2024-10-01T12:00:00Z", Content(NaNs(1024), "application/octet-stream"), node.Key));
-        Add("binary window at 1e300 Hz", 400, node => PostAsync(node, $"{Readings}?deviceId=vib-4&sequence=1&sampleRate=1e300&timestamp=2024-10-01T12:00:00Z", Content(new byte[4096], "application/octet-stream"), node.Key));
+        AddJson(
+            "window over the sample limit",
+            400,
+            Reading("vib-1", field: "kind", raw: "\"vibration\"").Replace(
+                "\"value\":21.5",
+                "\"sampleRate\":1000,\"samples\":[" + string.Join(',', Enumerable.Repeat("0", 70_000)) + "]",
+                StringComparison.Ordinal));
+        Add("binary window of odd length", 400, node => PostAsync(
+            node,
+            $"{Readings}?deviceId=vib-2&sequence=1&sampleRate=1000&timestamp=2024-10-01T12:00:00Z",
+            Content(new byte[4097], "application/octet-stream"),
+            node.Key));
+        Add("binary window of NaN samples", 400, node => PostAsync(
+            node,
+            $"{Readings}?deviceId=vib-3&sequence=1&sampleRate=1000&timestamp=2024-10-01T12:00:00Z",
+            Content(NaNs(1024), "application/octet-stream"),
+            node.Key));
+        Add("binary window at 1e300 Hz", 400, node => PostAsync(
+            node,
+            $"{Readings}?deviceId=vib-4&sequence=1&sampleRate=1e300&timestamp=2024-10-01T12:00:00Z",
+            Content(new byte[4096], "application/octet-stream"),
+            node.Key));
 
         // Clients that stall or hang up.
         Add("body shorter than its declared length", 0, node => RawHttp.SendAsync(
-            node.Port, RawHttp.Head("/" + Readings, "application/json", 1_000, node.Key), Encoding.UTF8.GetBytes(Reading("slow-1")), TimeSpan.FromSeconds(20)));
+            node.Port,
+            RawHttp.Head("/" + Readings, "application/json", 1_000, node.Key),
+            Encoding.UTF8.GetBytes(Reading("slow-1")),
+            TimeSpan.FromSeconds(20)));
         Add("body trickled a byte at a time", 408, node => RawHttp.TrickleAsync(
-            node.Port, RawHttp.Head("/" + Readings, "application/json", 10_000, node.Key), new byte[10_000], TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(20)));
+            node.Port,
+            RawHttp.Head("/" + Readings, "application/json", 10_000, node.Key),
+            new byte[10_000],
+            TimeSpan.FromMilliseconds(200),
+            TimeSpan.FromSeconds(20)));
         Add("headers that never end", 408, node => RawHttp.TrickleAsync(
-            node.Port, "POST /api/v1/readings HTTP/1.1\r\nHost: 127.0.0.1\r\n", Encoding.ASCII.GetBytes(new string('X', 200)), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(20)));
+            node.Port,
+            "POST /api/v1/readings HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+            Encoding.ASCII.GetBytes(new string('X', 200)),
+            TimeSpan.FromMilliseconds(200),
+            TimeSpan.FromSeconds(20)));
 
         return table;
     }
@@ -219,7 +264,10 @@ public static class HostileRequests
 
     private static async Task<int> HugeHeaderAsync(SecuredNode node)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(node.Node.BaseAddress, Readings)) { Content = Json(Reading("huge-header")) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(node.Node.BaseAddress, Readings))
+        {
+            Content = Json(Reading("huge-header")),
+        };
         request.Headers.TryAddWithoutValidation(ApiKeyAuthenticationHandler.HeaderName, node.Key);
         request.Headers.TryAddWithoutValidation("X-Padding", new string('p', 100 * 1024));
 
